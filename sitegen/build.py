@@ -1,0 +1,127 @@
+"""The build, top to bottom: load -> validate -> link -> plan -> render -> write. Each phase is timed."""
+from __future__ import annotations
+
+import hashlib
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from PIL import Image
+
+from . import content, link
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics
+from .directory import group_by_place
+from .i18n import load_strings
+from .model import Site
+from .plan import PlannedPage, plan_site
+from .render import make_environment
+from .urls import Urls, normalize_base_url
+from .views import Context, page_context
+from .write import Staging, check_output_folder
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    files: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+@contextmanager
+def phase(result: BuildResult, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    result.timings[name] = time.perf_counter() - start
+
+
+def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES) -> BuildResult:
+    """Build the whole site into `output`; on any error raise BuildFailed and leave `output` as it was."""
+    result = BuildResult()
+    check_output_folder(output.resolve())
+    with phase(result, "load"):
+        site, strings, diags = load_and_validate(content_dir, templates)
+    with phase(result, "link"):
+        urls = Urls(normalize_base_url(base_url or site.config.base_url), strings)
+        places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
+        pages = plan_site(site, places, urls)
+        link.check_references(site, diags)
+        link.check_collisions(pages, diags)
+        stop_on_errors(diags)
+    result.warnings = diags.warnings
+    with Staging(output) as staging:
+        with phase(result, "assets"):
+            ctx = Context(site, places, urls, strings, copy_photos(site, urls, staging), copy_assets(templates, staging))
+        with phase(result, "render"):
+            render_pages(pages, ctx, templates, staging)
+        result.pages = len(pages)
+        result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
+        with phase(result, "write"):
+            staging.commit()
+    return result
+
+
+def load_and_validate(content_dir: Path, templates: Path) -> tuple[Site, dict, Diagnostics]:
+    """Load every file; collect every problem; abort once if there is an error."""
+    diags = Diagnostics()
+    site = content.load_site(content_dir, diags)
+    strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
+    stop_on_errors(diags)
+    assert site is not None
+    return site, strings, diags
+
+
+def check_content(content_dir: Path, templates: Path = TEMPLATES) -> Diagnostics:
+    """Every problem in the content, as a build would find it, writing nothing."""
+    diags = Diagnostics()
+    site = content.load_site(content_dir, diags)
+    if site is None:
+        return diags
+    strings = load_strings(templates / "i18n", site.config.languages, diags)
+    if diags.errors:
+        return diags
+    urls = Urls(site.config.base_url, strings)
+    places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
+    link.check_references(site, diags)
+    link.check_collisions(plan_site(site, places, urls), diags)
+    return diags
+
+
+def stop_on_errors(diags: Diagnostics) -> None:
+    if diags.errors:
+        raise BuildFailed(diags.items)
+
+
+def render_pages(pages: tuple[PlannedPage, ...], ctx: Context, templates: Path, staging: Staging) -> None:
+    env = make_environment(templates)
+    for page in pages:
+        html = env.get_template(page.template).render(page_context(page, ctx))
+        staging.write(ctx.urls.output_file(page.path), html)
+
+
+def copy_photos(site: Site, urls: Urls, staging: Staging) -> dict[str, tuple[int, int]]:
+    """Each space's photos under media/<slug>/, and their sizes (for width/height: no layout shift)."""
+    sizes = {}
+    for space in site.spaces:
+        for photo in space.photos:
+            path = urls.photo(space, photo)
+            staging.copy(photo.path, path)
+            with Image.open(photo.path) as image:
+                sizes[path] = image.size
+    return sizes
+
+
+def copy_assets(templates: Path, staging: Staging) -> dict[str, str]:
+    """The stylesheet, scripts and icons, with a short content hash for cache busting."""
+    versions = {}
+    for source in sorted((templates / "assets").rglob("*")):
+        if source.is_file():
+            name = source.relative_to(templates / "assets").as_posix()
+            staging.copy(source, f"assets/{name}")
+            versions[name] = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
+    return versions

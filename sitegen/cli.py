@@ -1,0 +1,67 @@
+"""The command line: build (the default), check and serve."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build_site, check_content
+from .diagnostics import BuildFailed, format_report
+from .serve import serve
+
+COMMANDS = ("build", "check", "serve")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="third-places", description="Build the third-places directory site.")
+    sub = main.add_subparsers(dest="command")
+    for name, text in (("build", "build the site into the output folder"),
+                       ("check", "check the content, write nothing"),
+                       ("serve", "build the site for localhost and serve it")):
+        command = sub.add_parser(name, help=text, description=text)
+        command.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
+        command.add_argument("--strict", action="store_true", help="fail on warnings too")
+        if name != "check":
+            command.add_argument("--output", type=Path, default=Path("output"), help="the output folder (output)")
+        if name == "build":
+            command.add_argument("--base-url", help="where the site is published (default: base_url in site.yaml)")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000, help="the port on localhost (8000)")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
+        argv.insert(0, "build")
+    args = parser().parse_args(argv)
+    try:
+        return {"build": run_build, "check": run_check, "serve": run_serve}[args.command](args)
+    except BuildFailed as failed:
+        print(format_report(failed.diagnostics), file=sys.stderr)
+        print("The build failed; the output folder was left as it was.", file=sys.stderr)
+        return 1
+
+
+def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
+    result = build_site(args.content, args.output, base_url or getattr(args, "base_url", None))
+    if result.warnings:
+        print(format_report(result.warnings), file=sys.stderr)
+        if args.strict:
+            return 1
+    timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    print(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    diags = check_content(args.content)
+    print(format_report(diags.items), file=sys.stderr if diags.items else sys.stdout)
+    return 1 if diags.errors or (args.strict and diags.warnings) else 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    status = run_build(args, base_url=f"http://localhost:{args.port}/")
+    if status == 0:
+        serve(args.output, args.port)
+    return status

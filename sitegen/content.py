@@ -1,0 +1,134 @@
+"""Loading the content folder: each entry on its own, every problem collected."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from . import schema
+from .diagnostics import Diagnostics
+from .fields import check_slug
+from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
+from .sources import MarkdownDoc, load_markdown_file, load_yaml_file
+
+E = TypeVar("E", bound=Entry)
+SECTIONS = {"spaces": "space.yaml", "themes": "theme.yaml", "labs": "lab.yaml", "pages": None}
+IGNORED = (".", "_")
+
+
+def load_site(content: Path, diags: Diagnostics) -> Site | None:
+    """The whole site, or None when site.yaml or vocabulary.yaml cannot be read at all."""
+    if not content.is_dir():
+        diags.error(content, 0, 0, "", "the content folder does not exist")
+        return None
+    config = load_config(content, diags)
+    vocab = load_vocabulary(content, config, diags) if config else None
+    if config is None or vocab is None:
+        return None
+    _report_unknown_sections(content, diags)
+    return Site(
+        config=config, vocabulary=vocab,
+        spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags),
+        themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags),
+        labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags),
+        pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags),
+    )
+
+
+def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
+    doc = load_yaml_file(content / "site.yaml", diags)
+    return schema.site_config(doc, diags) if doc else None
+
+
+def load_vocabulary(content: Path, config: SiteConfig, diags: Diagnostics) -> Vocabulary | None:
+    doc = load_yaml_file(content / "vocabulary.yaml", diags)
+    return schema.vocabulary(doc, config.languages, diags) if doc else None
+
+
+def _report_unknown_sections(content: Path, diags: Diagnostics) -> None:
+    known = set(SECTIONS) | {"site.yaml", "vocabulary.yaml"}
+    for path in sorted(content.iterdir()):
+        if path.name not in known and not path.name.startswith(IGNORED):
+            diags.warning(path, 0, 0, "", f"'{path.name}' is not part of the content and is ignored")
+
+
+def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> tuple[E, ...]:
+    """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
+    if not section.is_dir():
+        return ()
+    entries = []
+    for path in sorted(section.iterdir()):
+        if path.name.startswith(IGNORED):
+            continue
+        if not path.is_dir():
+            diags.error(path, 0, 0, "", f"an entry is a folder: move this file into {section.name}/<slug>/")
+            continue
+        problem = check_slug(path.name)
+        if problem:
+            diags.error(path, 0, 0, "", f"folder name {problem}")
+            continue
+        entry = load_one(path)
+        if entry is not None:
+            entries.append(entry)
+    return tuple(entries)
+
+
+def _language_files(folder: Path, config: SiteConfig, data_file: str | None, diags: Diagnostics) -> dict[str, Path]:
+    """The entry's <lang>.md files; unknown languages and unexpected files reported."""
+    found = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(IGNORED) or path.name == data_file:
+            continue
+        if path.suffix == ".md" and path.stem in config.languages:
+            found[path.stem] = path
+        elif path.suffix == ".md":
+            diags.error(path, 0, 0, "", f"'{path.name}': '{path.stem}' is not one of the site's languages "
+                                        f"({', '.join(config.languages)}); add it to site.yaml or rename the file")
+        elif path.suffix.lower() not in schema.PHOTO_TYPES:
+            diags.warning(path, 0, 0, "", f"'{path.name}' is not used by the site")
+    return found
+
+
+def _read_markdown(files: dict[str, Path], diags: Diagnostics) -> dict[str, MarkdownDoc]:
+    docs = {lang: load_markdown_file(path, diags) for lang, path in files.items()}
+    return {lang: doc for lang, doc in docs.items() if doc is not None}
+
+
+def _entry_texts(folder: Path, files: dict[str, Path], diags: Diagnostics) -> tuple[Text, ...]:
+    if not files:
+        diags.error(folder, 0, 0, "", "the folder has no text: add nl.md or fr.md with a 'title'")
+    docs = _read_markdown(files, diags)
+    return tuple(schema.entry_text(doc, lang, diags) for lang, doc in docs.items())
+
+
+def _required_file(folder: Path, name: str, diags: Diagnostics):
+    path = folder / name
+    if not path.is_file():
+        diags.error(folder, 0, 0, "", f"the folder has no {name}")
+        return None
+    return load_yaml_file(path, diags)
+
+
+def load_space(folder: Path, config: SiteConfig, vocab: Vocabulary, diags: Diagnostics) -> Space | None:
+    files = _language_files(folder, config, "space.yaml", diags)
+    doc = _required_file(folder, "space.yaml", diags)
+    if doc is None:
+        return None
+    return schema.space(folder.name, doc, _read_markdown(files, diags), config, vocab, diags)
+
+
+def load_theme(folder: Path, config: SiteConfig, diags: Diagnostics) -> Theme | None:
+    texts = _entry_texts(folder, _language_files(folder, config, "theme.yaml", diags), diags)
+    doc = _required_file(folder, "theme.yaml", diags)
+    return schema.theme(folder.name, doc, texts, diags) if doc else None
+
+
+def load_lab(folder: Path, config: SiteConfig, vocab: Vocabulary, diags: Diagnostics) -> Lab | None:
+    texts = _entry_texts(folder, _language_files(folder, config, "lab.yaml", diags), diags)
+    doc = _required_file(folder, "lab.yaml", diags)
+    return schema.lab(folder.name, doc, texts, vocab, diags) if doc else None
+
+
+def load_page(folder: Path, config: SiteConfig, diags: Diagnostics) -> Page | None:
+    texts = _entry_texts(folder, _language_files(folder, config, None, diags), diags)
+    return schema.page(folder.name, folder, texts)
+

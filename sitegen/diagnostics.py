@@ -1,0 +1,98 @@
+"""Diagnostics: every problem found in the content, with file, line, column and field.
+
+Problems are collected, never raised one by one: a volunteer sees all of them at once.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def human(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+    def github(self) -> str:
+        """The GitHub Actions workflow-command form, shown on the pull request's changed line."""
+        kind = "error" if self.severity == "error" else "warning"
+        message = _escape_github(self.message)
+        return f"::{kind} file={self.path},line={max(self.line, 1)},col={max(self.col, 1)}::{message}"
+
+
+def _escape_github(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def display_path(path: Path | str) -> str:
+    """A path as a volunteer would type it: relative to the working directory where possible."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class Diagnostics:
+    """A collector: phases add to it and the build aborts once, at the end of validation."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: Path | str, line: int, col: int, field: str, message: str) -> None:
+        self.items.append(Diagnostic(display_path(path), line, col, field, message, "error"))
+
+    def warning(self, path: Path | str, line: int, col: int, field: str, message: str) -> None:
+        self.items.append(Diagnostic(display_path(path), line, col, field, message, "warning"))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))
+
+
+class BuildFailed(Exception):
+    """Raised once, after a phase has collected all its errors."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__(f"{len(self.diagnostics)} problem(s) in the content")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a choice is close to the word, else ''."""
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def format_report(diagnostics: Iterable[Diagnostic], github: bool | None = None) -> str:
+    """The human lines, then (inside GitHub Actions) the annotation lines, then a summary."""
+    items = sorted(set(diagnostics))
+    if github is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+    lines = [d.human() for d in items]
+    if github:
+        lines += [d.github() for d in items]
+    errors = sum(1 for d in items if d.severity == "error")
+    warnings = len(items) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)

@@ -1,0 +1,278 @@
+"""Typed reading of YAML fields: each check reports file, line, column and field, and returns a safe default."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from babel import Locale
+
+from .diagnostics import Diagnostics, did_you_mean
+from .model import Localized
+from .sources import YamlDoc
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,22}[0-9]$")
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+COUNTRY_CODES = frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
+_MISSING = object()
+
+TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping", bool: "yes/no"}
+
+
+def describe(value: Any) -> str:
+    """How a volunteer would name the type of a value they wrote."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value})"
+    return f"{TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})" if not isinstance(value, (list, dict)) else TYPE_NAMES[type(value)]
+
+
+def check_slug(slug: str) -> str | None:
+    """Why a slug is not valid, or None."""
+    if SLUG_RE.match(slug):
+        return None
+    if "/" in slug or ".." in slug or "\\" in slug:
+        return f"'{slug}' is not a valid slug: it must not contain '/', '\\' or '..'"
+    if slug != slug.lower():
+        return f"'{slug}' is not a valid slug: use lower-case letters ('{slug.lower()}')"
+    if " " in slug:
+        return f"'{slug}' is not a valid slug: use hyphens instead of spaces ('{'-'.join(slug.split())}')"
+    return f"'{slug}' is not a valid slug: use lower-case letters a-z, digits and single hyphens"
+
+
+class FieldReader:
+    """Reads the fields of one YAML document (a file, or a front matter block) and reports what is wrong."""
+
+    def __init__(self, doc: YamlDoc, diags: Diagnostics):
+        self.doc, self.diags = doc, diags
+
+    # -- positions and reporting -------------------------------------------------
+
+    def error(self, field_path: str, message: str, key: bool = False) -> None:
+        line, col = self.doc.where(field_path, key=key)
+        self.diags.error(self.doc.path, line, col, field_path, message)
+
+    def warning(self, field_path: str, message: str) -> None:
+        line, col = self.doc.where(field_path)
+        self.diags.warning(self.doc.path, line, col, field_path, message)
+
+    def raw(self, field_path: str) -> Any:
+        """The value at a dotted path, or _MISSING."""
+        value: Any = self.doc.data
+        for part in re.findall(r"[^.\[\]]+|\[\d+\]", field_path):
+            if part.startswith("["):
+                index = int(part[1:-1])
+                value = value[index] if isinstance(value, list) and index < len(value) else _MISSING
+            else:
+                value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
+            if value is _MISSING:
+                break
+        return value
+
+    def present(self, field_path: str) -> bool:
+        return self.raw(field_path) not in (_MISSING, None)
+
+    def missing(self, field_path: str) -> None:
+        parent = field_path.rsplit(".", 1)[0] if "." in field_path else ""
+        self.error(parent, f"missing required field '{field_path}'", key=bool(parent))
+
+    # -- structure ---------------------------------------------------------------
+
+    def only(self, prefix: str, allowed: Iterable[str]) -> None:
+        """Report every field of the mapping at `prefix` that is not in `allowed`, with a suggestion."""
+        mapping = self.doc.data if not prefix else self.raw(prefix)
+        if not isinstance(mapping, dict):
+            return
+        allowed = list(allowed)
+        for key in mapping:
+            if key not in allowed:
+                where = f"{prefix}.{key}" if prefix else key
+                self.error(where, f"unknown field '{where}'{did_you_mean(key, allowed)}", key=True)
+
+    def mapping(self, field_path: str, required: bool = False) -> dict[str, Any] | None:
+        value = self.raw(field_path)
+        if value in (_MISSING, None):
+            if required:
+                self.missing(field_path)
+            return None
+        if not isinstance(value, dict):
+            self.error(field_path, f"'{field_path}' must be a mapping of fields, not {describe(value)}")
+            return None
+        return value
+
+    def items(self, field_path: str) -> list[Any]:
+        value = self.raw(field_path)
+        if value in (_MISSING, None):
+            return []
+        if not isinstance(value, list):
+            self.error(field_path, f"'{field_path}' must be a list ('- item' lines), not {describe(value)}")
+            return []
+        return value
+
+    # -- scalars -----------------------------------------------------------------
+
+    def text(self, field_path: str, required: bool = False, one_line: bool = False) -> str:
+        value = self.raw(field_path)
+        if value in (_MISSING, None) or value == "":
+            if required:
+                self.missing(field_path)
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a postcode such as 1080 is text that looks like a number
+        if not isinstance(value, str):
+            self.error(field_path, f"'{field_path}' must be text, not {describe(value)}")
+            return ""
+        if one_line and "\n" in value.strip():
+            self.error(field_path, f"'{field_path}' must be one line")
+        return value.strip()
+
+    def localized(self, field_path: str, languages: tuple[str, ...], required: bool = False) -> Localized:
+        """Either one text for every language, or a mapping {nl: …, fr: …}."""
+        value = self.raw(field_path)
+        if isinstance(value, dict):
+            self.only(field_path, languages)
+            texts = {lang: self.text(f"{field_path}.{lang}") for lang in languages}
+            texts = {lang: text for lang, text in texts.items() if text}
+            if required and not texts:
+                self.error(field_path, f"'{field_path}' needs a text in at least one language ({', '.join(languages)})")
+            return Localized.of(texts)
+        text = self.text(field_path, required=required)
+        return Localized.same(text, languages) if text else Localized()
+
+    def number(self, field_path: str, low: float, high: float, required: bool = False) -> float | None:
+        value = self.raw(field_path)
+        if value in (_MISSING, None):
+            if required:
+                self.missing(field_path)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(field_path, f"'{field_path}' must be a number, not {describe(value)}")
+            return None
+        if not low <= value <= high:
+            self.error(field_path, f"'{field_path}' is {value}, outside the range {low:g} to {high:g}")
+            return None
+        return float(value)
+
+    def whole_number(self, field_path: str, low: int, high: int) -> int | None:
+        value = self.raw(field_path)
+        if value in (_MISSING, None):
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(field_path, f"'{field_path}' must be a whole number, not {describe(value)}")
+            return None
+        if not low <= value <= high:
+            self.error(field_path, f"'{field_path}' is {value}, outside the range {low} to {high}")
+            return None
+        return value
+
+    def date(self, field_path: str) -> dt.date | None:
+        value = self.raw(field_path)
+        if value in (_MISSING, None):
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self.error(field_path, f"'{field_path}' must be a date written as YYYY-MM-DD, not {describe(value)}")
+        return None
+
+    # -- controlled values -------------------------------------------------------
+
+    def word(self, field_path: str, words: tuple[str, ...], group: str, required: bool = False) -> str:
+        value = self.text(field_path, required=required)
+        if value and value not in words:
+            hint = did_you_mean(value, words) or f" (one of: {', '.join(words)})"
+            self.error(field_path, f"'{field_path}': unknown word '{value}' in vocabulary '{group}'{hint}")
+            return ""
+        return value
+
+    def words(self, field_path: str, words: tuple[str, ...], group: str) -> tuple[str, ...]:
+        found = []
+        for i, _ in enumerate(self.items(field_path)):
+            word = self.word(f"{field_path}[{i}]", words, group)
+            if word and word not in found:
+                found.append(word)
+        return tuple(found)
+
+    def slugs(self, field_path: str) -> tuple[str, ...]:
+        found = []
+        for i, _ in enumerate(self.items(field_path)):
+            slug = self.slug(f"{field_path}[{i}]")
+            if slug and slug not in found:
+                found.append(slug)
+        return tuple(found)
+
+    def slug(self, field_path: str, required: bool = False) -> str:
+        value = self.text(field_path, required=required)
+        problem = check_slug(value) if value else None
+        if problem:
+            self.error(field_path, f"'{field_path}': {problem}")
+            return ""
+        return value
+
+    def country(self, field_path: str) -> str:
+        value = self.text(field_path, required=True)
+        if value and value not in COUNTRY_CODES:
+            hint = f" (did you mean '{value.upper()}'?)" if value.upper() in COUNTRY_CODES else ""
+            self.error(field_path, f"'{field_path}': '{value}' is not an ISO 3166-1 alpha-2 country code such as BE or FR{hint}")
+            return ""
+        return value
+
+    def language(self, field_path: str) -> str:
+        value = self.text(field_path)
+        if value and (not re.fullmatch(r"[a-z]{2,3}", value) or value not in Locale("en").languages):
+            self.error(field_path, f"'{field_path}': '{value}' is not a language code such as nl, fr or en")
+            return ""
+        return value
+
+    # -- contact data --------------------------------------------------------------
+
+    def email(self, field_path: str, required: bool = False) -> str:
+        value = self.text(field_path, required=required)
+        if value.lower().startswith("mailto:"):
+            value = value[len("mailto:"):]
+        if value and not EMAIL_RE.match(value):
+            self.error(field_path, f"'{field_path}': '{value}' is not a valid e-mail address")
+            return ""
+        return value
+
+    def phone(self, field_path: str) -> str:
+        value = self.text(field_path)
+        if value.lower().startswith("tel:"):
+            value = value[len("tel:"):]
+        digits = re.sub(r"\D", "", value)
+        if value and (not PHONE_RE.match(value) or not 6 <= len(digits) <= 15):
+            self.error(field_path, f"'{field_path}': '{value}' is not a valid phone number; write it as +32 2 123 45 67")
+            return ""
+        return value
+
+    def url(self, field_path: str, required: bool = False) -> str:
+        value = self.text(field_path, required=required)
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            shown = f"'{scheme}:'" if scheme else "no scheme"
+            self.error(field_path, f"'{field_path}': only http:// and https:// links are allowed, not {shown} ('{_shorten(value)}')")
+            return ""
+        if not parts.netloc or " " in value:
+            self.error(field_path, f"'{field_path}': '{_shorten(value)}' is not a valid web address")
+            return ""
+        return value
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_file_name(name: str) -> bool:
+    """A plain file name inside the entry's own folder: no folders, no way out."""
+    return bool(name) and Path(name).name == name and name not in (".", "..") and "\\" not in name

@@ -1,0 +1,83 @@
+"""The only code that turns an item and a language into a path, a URL and its alternates.
+
+A path here is relative to the site's root ('nl/ruimten/lavallee/'); `href` adds the base path
+('/repo/nl/ruimten/lavallee/') so links work at any depth, also in 404.html.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .directory import City, Country
+from .i18n import Strings, slugify
+from .model import Entry, Lab, Page, Photo, Space, Theme
+
+SECTION_KEYS = ("spaces", "countries", "themes", "labs")
+
+
+def normalize_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+@dataclass(frozen=True)
+class Urls:
+    base_url: str
+    strings: dict[str, Strings]
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+    # -- paths of pages ------------------------------------------------------------------
+
+    def section(self, name: str, lang: str) -> str:
+        return f"{lang}/{self.strings[lang]('path_' + name)}/"
+
+    def home(self, lang: str) -> str:
+        return f"{lang}/"
+
+    def spaces(self, lang: str) -> str:
+        return self.section("spaces", lang)
+
+    def themes(self, lang: str) -> str:
+        return self.section("themes", lang)
+
+    def country(self, country: Country, lang: str) -> str:
+        return self.section("countries", lang) + slugify(self.strings[lang].country(country.code)) + "/"
+
+    def city(self, city: City, lang: str) -> str:
+        name, _ = city.name.pick((lang,) + city.name.languages())
+        return self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{slugify(name)}/"
+
+    def entry(self, entry: Entry, lang: str) -> str:
+        text = entry.text(lang)
+        slug = text.slug if text and text.slug else entry.slug
+        if isinstance(entry, Space):
+            return self.section("spaces", lang) + f"{slug}/"
+        if isinstance(entry, Theme):
+            return self.section("themes", lang) + f"{slug}/"
+        if isinstance(entry, Lab):
+            return self.section("labs", lang) + f"{slug}/"
+        if isinstance(entry, Page):
+            return f"{lang}/{slug}/"
+        raise TypeError(f"no URL for {type(entry).__name__}")
+
+    def photo(self, space: Space, photo: Photo) -> str:
+        return f"media/{space.slug}/{photo.file}"
+
+    def asset(self, name: str) -> str:
+        return f"assets/{name}"
+
+    # -- from paths to links and files -----------------------------------------------------
+
+    def href(self, path: str) -> str:
+        """The link to a path, from any page: the base path included."""
+        return self.base_path + path
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + path
+
+    @staticmethod
+    def output_file(path: str) -> str:
+        """The file that serves a path: directory paths get index.html."""
+        return path + "index.html" if path == "" or path.endswith("/") else path

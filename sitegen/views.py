@@ -1,0 +1,283 @@
+"""What each page type shows: the context its template receives, in the page's language."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .directory import City, Country
+from .i18n import Strings, slugify, sort_key
+from .model import Entry, Lab, Page, Site, Space, Text, Theme
+from .plan import PlannedPage
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view may read: the site, its places, its URLs and strings, and facts about files."""
+
+    site: Site
+    places: tuple[Country, ...]
+    urls: Urls
+    strings: dict[str, Strings]
+    photo_sizes: dict[str, tuple[int, int]]
+    asset_versions: dict[str, str]
+
+
+def page_context(page: PlannedPage, ctx: Context) -> dict[str, Any]:
+    """The template context of one page: the frame every page shares, and its own view."""
+    frame = _frame(page, ctx)
+    frame.update(VIEWS[page.page_type](page, ctx, frame))
+    return frame
+
+
+# -- the frame ------------------------------------------------------------------------------
+
+def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
+    lang, urls, config = page.lang, ctx.urls, ctx.site.config
+    t = ctx.strings[lang]
+    return {
+        "page": page, "lang": lang, "t": t, "config": config, "href": urls.href,
+        "site_title": config.title.get(lang), "tagline": config.tagline.get(lang) or "",
+        "canonical": urls.absolute(page.path) if page.page_type != "not-found" else None,
+        "alternates": [{"lang": code, "url": urls.absolute(path)} for code, path in page.alternates],
+        "x_default": _x_default(page, ctx),
+        "switcher": _switcher(page, ctx),
+        "nav": _nav(page, ctx),
+        "asset": lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
+        "footer_pages": [_entry_link(p, lang, ctx) for p in ctx.site.pages],
+        "edit_url": None,
+    }
+
+
+def _x_default(page: PlannedPage, ctx: Context) -> str | None:
+    path = dict(page.alternates).get(ctx.site.config.default_language)
+    return ctx.urls.absolute(path) if path is not None else None
+
+
+def _switcher(page: PlannedPage, ctx: Context) -> list[dict[str, str]]:
+    return [{"lang": code, "name": ctx.strings[code].own_name(), "href": ctx.urls.href(path)}
+            for code, path in page.alternates if code != page.lang]
+
+
+def _nav(page: PlannedPage, ctx: Context) -> list[dict[str, Any]]:
+    lang, urls, t = page.lang, ctx.urls, ctx.strings[page.lang]
+    items = [("home", urls.home(lang)), ("spaces", urls.spaces(lang)), ("themes", urls.themes(lang))]
+    section = {"space": "spaces", "country": "spaces", "city": "spaces", "theme": "themes", "lab": "themes"}
+    current = section.get(page.page_type, page.page_type)
+    return [{"label": t(f"nav_{key}"), "href": urls.href(path), "current": key == current} for key, path in items]
+
+
+# -- shared pieces ---------------------------------------------------------------------------
+
+def _entry_link(entry: Entry, lang: str, ctx: Context) -> dict[str, Any]:
+    text = _text(entry, lang, ctx)
+    return {"title": _title(entry, text, lang), "lang": text.lang if text else lang,
+            "summary": text.summary if text else "", "href": ctx.urls.href(ctx.urls.entry(entry, lang))}
+
+
+def _text(entry: Entry, lang: str, ctx: Context) -> Text | None:
+    return entry.text_for(ctx.site.config.fallback_order(lang))
+
+
+def _title(entry: Entry, text: Text | None, lang: str) -> str:
+    if isinstance(entry, Space) and not (text and text.lang == lang):
+        return entry.name.pick((lang,) + entry.name.languages())[0]
+    return text.title if text else entry.slug
+
+
+def _prose(entry: Entry, lang: str, ctx: Context) -> dict[str, Any]:
+    """The entry's text in `lang`, or in the first language that has it, marked as untranslated."""
+    text = _text(entry, lang, ctx)
+    if text is None:
+        return {"title": _title(entry, None, lang), "title_lang": lang, "summary": "", "body": "",
+                "text_lang": lang, "untranslated": False}
+    return {"title": _title(entry, text, lang), "title_lang": text.lang if not isinstance(entry, Space) else lang,
+            "summary": text.summary, "body": text.body, "text_lang": text.lang,
+            "untranslated": text.lang != lang, "text_language_name": ctx.strings[lang].language_name(text.lang)}
+
+
+def _label(ctx: Context, group: str, word: str, lang: str) -> str:
+    return ctx.site.vocabulary.label(group, word, lang)
+
+
+def _city_name(city_name: Any, lang: str) -> str:
+    return city_name.pick((lang,) + city_name.languages())[0]
+
+
+def space_card(space: Space, lang: str, ctx: Context) -> dict[str, Any]:
+    link = _entry_link(space, lang, ctx)
+    link.update({
+        "kind": _label(ctx, "kinds", space.kind, lang), "kind_word": space.kind,
+        "access": _label(ctx, "access", space.access, lang), "access_word": space.access,
+        "city": _city_name(space.address.city, lang), "country": ctx.strings[lang].country(space.address.country),
+        "photo": _photos(space, lang, ctx)[:1],
+    })
+    return link
+
+
+def _sorted_cards(spaces: tuple[Space, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
+    return sorted((space_card(s, lang, ctx) for s in spaces), key=lambda card: sort_key(card["title"]))
+
+
+def _country_groups(countries: tuple[Country, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
+    t, urls = ctx.strings[lang], ctx.urls
+    groups = [{"name": t.country(c.code), "anchor": slugify(t.country(c.code)),
+               "href": urls.href(urls.country(c, lang)), "count": len(c.spaces),
+               "cities": _city_groups(c.cities, lang, ctx)} for c in countries]
+    return sorted(groups, key=lambda group: sort_key(group["name"]))
+
+
+def _city_groups(cities: tuple[City, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
+    groups = [{"name": _city_name(c.name, lang), "href": ctx.urls.href(ctx.urls.city(c, lang)),
+               "count": len(c.spaces), "spaces": _sorted_cards(c.spaces, lang, ctx)} for c in cities]
+    return sorted(groups, key=lambda group: sort_key(group["name"]))
+
+
+def _photos(space: Space, lang: str, ctx: Context) -> list[dict[str, Any]]:
+    result = []
+    for photo in space.photos:
+        path = ctx.urls.photo(space, photo)
+        width, height = ctx.photo_sizes[path]
+        alt, alt_lang = photo.alt.pick(ctx.site.config.fallback_order(lang))
+        result.append({"src": ctx.urls.href(path), "alt": alt, "lang": alt_lang, "width": width, "height": height})
+    return result
+
+
+def _crumbs(ctx: Context, lang: str, *trail: tuple[str, str]) -> list[dict[str, str]]:
+    t, urls = ctx.strings[lang], ctx.urls
+    return [{"label": t("nav_home"), "href": urls.href(urls.home(lang))}] + [
+        {"label": label, "href": urls.href(path)} for label, path in trail]
+
+
+def _theme_list(lang: str, ctx: Context) -> list[dict[str, Any]]:
+    themes = sorted(ctx.site.themes, key=lambda theme: (theme.order, theme.slug))
+    return [dict(_entry_link(theme, lang, ctx), labs=[_lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)])
+            for theme in themes]
+
+
+def _lab_link(lab: Lab, lang: str, ctx: Context) -> dict[str, Any]:
+    return dict(_entry_link(lab, lang, ctx), status=_label(ctx, "lab_statuses", lab.status, lang), status_word=lab.status)
+
+
+# -- the views ---------------------------------------------------------------------------------
+
+def language_choice_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    return {"title": frame["site_title"], "description": frame["tagline"], "choices": _choices(ctx, ctx.urls.home)}
+
+
+def not_found_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    return {"title": frame["t"]("not_found_title"), "description": "", "choices": _choices(ctx, ctx.urls.home)}
+
+
+def _choices(ctx: Context, path_of: Callable[[str], str]) -> list[dict[str, Any]]:
+    return [{"lang": lang, "t": ctx.strings[lang], "name": ctx.strings[lang].own_name(), "href": ctx.urls.href(path_of(lang)),
+             "site_title": ctx.site.config.title.get(lang), "tagline": ctx.site.config.tagline.get(lang) or "",
+             "spaces_href": ctx.urls.href(ctx.urls.spaces(lang))}
+            for lang in ctx.site.config.languages]
+
+
+def home_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    lang, site = page.lang, ctx.site
+    return {
+        "title": frame["site_title"], "description": frame["tagline"],
+        "counts": {"spaces": len(site.spaces), "countries": len(ctx.places),
+                   "cities": sum(len(c.cities) for c in ctx.places), "labs": len(site.labs)},
+        "countries": _country_groups(ctx.places, lang, ctx), "themes": _theme_list(lang, ctx),
+        "spaces_href": ctx.urls.href(ctx.urls.spaces(lang)), "themes_href": ctx.urls.href(ctx.urls.themes(lang)),
+    }
+
+
+def spaces_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    t = frame["t"]
+    return {"title": t("spaces_title"), "description": t("spaces_intro"),
+            "countries": _country_groups(ctx.places, page.lang, ctx),
+            "crumbs": _crumbs(ctx, page.lang)}
+
+
+def country_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    t, country, lang = frame["t"], page.item, page.lang
+    name = t.country(country.code)
+    return {"title": name, "description": t("country_intro", count=len(country.spaces), country=name),
+            "cities": _city_groups(country.cities, lang, ctx),
+            "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang)))}
+
+
+def city_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    t, city, lang, urls = frame["t"], page.item, page.lang, ctx.urls
+    country = next(c for c in ctx.places if c.code == city.country)
+    name = _city_name(city.name, lang)
+    return {"title": name, "description": t("city_intro", count=len(city.spaces), city=name),
+            "spaces": _sorted_cards(city.spaces, lang, ctx),
+            "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
+                              (t.country(country.code), urls.country(country, lang)))}
+
+
+def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    space, lang, t, urls = page.item, page.lang, frame["t"], ctx.urls
+    country = next(c for c in ctx.places if c.code == space.address.country)
+    city = next(c for c in country.cities if space in c.spaces)
+    prose = _prose(space, lang, ctx)
+    return dict(prose, **{
+        "description": prose["summary"], "space": space, "photos": _photos(space, lang, ctx),
+        "kind": _label(ctx, "kinds", space.kind, lang), "access": _label(ctx, "access", space.access, lang),
+        "role": _label(ctx, "smart_roles", space.smart_role, lang),
+        "services": [_label(ctx, "services", w, lang) for w in space.services],
+        "hosts": [_label(ctx, "hosts", w, lang) for w in space.hosts],
+        "city": {"name": _city_name(city.name, lang), "href": urls.href(urls.city(city, lang))},
+        "country": {"name": t.country(country.code), "href": urls.href(urls.country(country, lang))},
+        "street": space.address.street, "postcode": space.address.postcode,
+        "themes": [_entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))],
+        "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)],
+        "verified": {"text": t.date(space.verified), "iso": space.verified.isoformat()} if space.verified else None,
+        "tel": "".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
+        "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
+                          (t.country(country.code), urls.country(country, lang)),
+                          (_city_name(city.name, lang), urls.city(city, lang))),
+    })
+
+
+def themes_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    t = frame["t"]
+    how = next((p for p in ctx.site.pages if p.slug == "smartlabs"), None)
+    return {"title": t("themes_title"), "description": t("themes_intro"), "themes": _theme_list(page.lang, ctx),
+            "how_to": _entry_link(how, page.lang, ctx) if how else None, "crumbs": _crumbs(ctx, page.lang),
+            "contact_email": ctx.site.config.contact_email}
+
+
+def theme_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    theme, lang, t = page.item, page.lang, frame["t"]
+    prose = _prose(theme, lang, ctx)
+    return dict(prose, **{
+        "description": prose["summary"],
+        "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)],
+        "spaces": _sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
+        "crumbs": _crumbs(ctx, lang, (t("nav_themes"), ctx.urls.themes(lang))),
+        "contact_email": ctx.site.config.contact_email,
+    })
+
+
+def lab_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    lab, lang, t, urls = page.item, page.lang, frame["t"], ctx.urls
+    theme, space = ctx.site.theme(lab.theme), ctx.site.space(lab.meets) if lab.meets else None
+    prose = _prose(lab, lang, ctx)
+    return dict(prose, **{
+        "description": prose["summary"], "lab": lab,
+        "status": _label(ctx, "lab_statuses", lab.status, lang), "status_word": lab.status,
+        "languages": t.join(t.language_name(code) for code in lab.languages),
+        "theme": _entry_link(theme, lang, ctx) if theme else None,
+        "meets": space_card(space, lang, ctx) if space else None,
+        "crumbs": _crumbs(ctx, lang, (t("nav_themes"), urls.themes(lang)))
+        + ([{"label": _entry_link(theme, lang, ctx)["title"], "href": urls.href(urls.entry(theme, lang))}] if theme else []),
+    })
+
+
+def page_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    prose = _prose(page.item, page.lang, ctx)
+    return dict(prose, description=prose["summary"], crumbs=_crumbs(ctx, page.lang))
+
+
+VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]]] = {
+    "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
+    "spaces": spaces_view, "country": country_view, "city": city_view, "space": space_view,
+    "themes": themes_view, "theme": theme_view, "lab": lab_view, "page": page_view,
+}

@@ -1,0 +1,54 @@
+"""Atomic output: the new site is built in a folder beside the output and swapped in only when complete."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .diagnostics import BuildFailed, Diagnostic, display_path
+
+MARKER = ".third-places-build"
+
+
+class Staging:
+    """A folder beside `output` that becomes `output` on commit, or disappears on failure."""
+
+    def __init__(self, output: Path):
+        self.output = output.resolve()
+        check_output_folder(self.output)
+        self.root = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+
+    def __enter__(self) -> "Staging":
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir(parents=True)
+        (self.root / MARKER).write_text("This folder is written by third-places; a build replaces it whole.\n")
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def write(self, path: str, data: bytes | str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def copy(self, source: Path, path: str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+    def commit(self) -> None:
+        """Swap the finished site in: the old output is renamed away, the new one renamed in, the old removed."""
+        old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+        if self.output.exists():
+            os.replace(self.output, old)
+        os.replace(self.root, self.output)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def check_output_folder(output: Path) -> None:
+    """Refuse to replace a folder this tool did not write (say, the repository or the content)."""
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+        raise BuildFailed([Diagnostic(display_path(output), 0, 0, "--output",
+                                      "the output folder exists and was not written by this tool; "
+                                      "choose an empty or new folder", "error")])
