@@ -68,10 +68,9 @@ class Strings:
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
-    def language_name(self, code: str | None = None) -> str:
-        """A language's own name in this language ('Frans'), or this language's name in itself ('Nederlands')."""
-        name = Locale.parse(code or self.lang).get_display_name(self.lang if code else None) or code or self.lang
-        return name[:1].upper() + name[1:]
+    def language_name(self, code: str) -> str:
+        """Another language's name as written in a sentence of this one ('Frans', 'néerlandais')."""
+        return Locale.parse(code).get_display_name(self.lang) or code
 
     def own_name(self) -> str:
         name = self.locale.get_display_name(self.lang) or self.lang
@@ -114,7 +113,7 @@ def _is_string_value(value: Any) -> bool:
 
 def slugify(text: str) -> str:
     """A URL slug from a name: 'Liège' -> 'liege', 'Sint-Jans-Molenbeek' -> 'sint-jans-molenbeek'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    plain = unicodedata.normalize("NFKD", re.sub(r"[’'`]", " ", text)).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"
 
 

@@ -1,0 +1,28 @@
+"""Helpers shared by the tests: build a fixture in-process, snapshot a folder, run the CLI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sitegen.build import BuildResult, build_site
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".csv", ".geojson", ".atom"}
+
+
+def build(name: str, output: Path, base_url: str | None = "https://example.org/") -> BuildResult:
+    """Build a fixture site (or 'content' for the real one) into `output`."""
+    content = REPO / "content" if name == "content" else FIXTURES / name
+    return build_site(content, output, base_url)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env=env)

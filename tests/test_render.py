@@ -1,0 +1,69 @@
+"""Contributors' Markdown is rendered safely; templates autoescape."""
+from __future__ import annotations
+
+import pytest
+from jinja2 import StrictUndefined, UndefinedError
+
+from sitegen.build import TEMPLATES
+from html.parser import HTMLParser
+
+from sitegen.render import ALLOWED_TAGS, is_safe_link, make_environment, markdown_to_html
+
+
+@pytest.mark.parametrize("source", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click]( javascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "![x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=https://example.org></iframe>",
+    "<svg onload=alert(1)>",
+    "<style>body{display:none}</style>",
+])
+def test_hostile_markdown_cannot_inject_markup(source: str) -> None:
+    tags = ElementsSeen()
+    tags.feed(str(markdown_to_html(source)))
+    assert set(tags.names) <= ALLOWED_TAGS, tags.names
+    for name, attrs in tags.attributes:
+        assert not [a for a in attrs if a.startswith("on")], (name, attrs)
+        assert name != "a" or is_safe_link(attrs.get("href", "")), attrs
+
+
+class ElementsSeen(HTMLParser):
+    """The elements and attributes a browser would see in the rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.attributes: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.names.append(tag)
+        self.attributes.append((tag, {k.lower(): (v or "") for k, v in attrs}))
+
+
+def test_ordinary_markdown_survives() -> None:
+    html = str(markdown_to_html("# Kop\n\nTekst met *nadruk* en [een link](https://example.org).\n\n- a\n- b\n\n"
+                                "Mail [ons](mailto:info@example.org) of [bel](tel:+3225550000)."))
+    assert "<h2>Kop</h2>" in html  # the page's title is the only h1
+    assert "<em>nadruk</em>" in html and '<a href="https://example.org" rel="noopener noreferrer">' in html
+    assert "<li>a</li>" in html and 'href="mailto:info@example.org"' in html and 'href="tel:+3225550000"' in html
+
+
+@pytest.mark.parametrize("url, safe", [("https://example.org", True), ("http://a.be/x", True), ("mailto:a@b.be", True),
+                                       ("tel:+32", True), ("#top", True), ("javascript:x", False), ("data:x", False),
+                                       ("/nl/ruimten/", False), ("ftp://a.be", False), ("vbscript:x", False)])
+def test_only_outgoing_safe_links_are_kept(url: str, safe: bool) -> None:
+    assert is_safe_link(url) is safe
+
+
+def test_templates_autoescape_and_reject_undefined_names() -> None:
+    env = make_environment(TEMPLATES)
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    assert env.undefined is StrictUndefined
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ nothing_here }}").render()
