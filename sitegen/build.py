@@ -56,7 +56,8 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
     result.warnings = diags.warnings
     with Staging(output) as staging:
         with phase(result, "assets"):
-            ctx = Context(site, places, urls, strings, copy_photos(site, urls, staging), copy_assets(templates, staging))
+            ctx = Context(site, places, urls, strings, copy_photos(site, urls, staging), copy_assets(templates, staging),
+                          content_dir, content_in_repository(content_dir))
         with phase(result, "render"):
             render_pages(pages, ctx, templates, staging)
         result.pages = len(pages)
@@ -90,6 +91,15 @@ def check_content(content_dir: Path, templates: Path = TEMPLATES) -> Diagnostics
     link.check_references(site, diags)
     link.check_collisions(plan_site(site, places, urls), diags)
     return diags
+
+
+def content_in_repository(content_dir: Path) -> str:
+    """Where the content folder sits in its git repository ('content'), for links to GitHub's editor."""
+    folder = content_dir.resolve()
+    for parent in (folder, *folder.parents):
+        if (parent / ".git").exists():
+            return folder.relative_to(parent).as_posix()
+    return "content"
 
 
 def stop_on_errors(diags: Diagnostics) -> None:

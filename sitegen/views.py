@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import quote, urlencode
 
 from .directory import City, Country
 from .i18n import Strings, slugify, sort_key
@@ -21,6 +23,8 @@ class Context:
     strings: dict[str, Strings]
     photo_sizes: dict[str, tuple[int, int]]
     asset_versions: dict[str, str]
+    content_dir: Path
+    content_in_repo: str
 
 
 def page_context(page: PlannedPage, ctx: Context) -> dict[str, Any]:
@@ -159,6 +163,36 @@ def _lab_link(lab: Lab, lang: str, ctx: Context) -> dict[str, Any]:
     return dict(_entry_link(lab, lang, ctx), status=_label(ctx, "lab_statuses", lab.status, lang), status_word=lab.status)
 
 
+def _repo_path(path: Path, ctx: Context) -> str:
+    """A content file's path inside the repository, as GitHub's editor wants it."""
+    return f"{ctx.content_in_repo}/{path.relative_to(ctx.content_dir).as_posix()}".lstrip("/")
+
+
+def _contribute(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, str]:
+    """'Edit this page' (GitHub's editor on the entry's file, or a new file for a missing translation),
+    'edit the facts' for entries with a data file, and 'report a change' (a prefilled issue)."""
+    repo, lang = ctx.site.config.repository.rstrip("/"), page.lang
+    text = entry.text(lang)
+    links = {"report": f"{repo}/issues/new?" + urlencode({
+        "template": "correct-a-space.yml" if isinstance(entry, Space) else "",
+        "title": f"{ctx.strings[lang]('report_title')}: {_title(entry, text, lang)}",
+        "page": ctx.urls.absolute(page.path)}).replace("template=&", "")}
+    if text is not None:
+        links["edit"] = f"{repo}/edit/main/{quote(_repo_path(text.source, ctx))}"
+    else:
+        links["translate"] = f"{repo}/new/main/{quote(_repo_path(entry.source, ctx))}?" + urlencode(
+            {"filename": f"{lang}.md", "value": _translation_template(entry, lang)})
+    data_file = {Space: "space.yaml", Theme: "theme.yaml", Lab: "lab.yaml"}.get(type(entry))
+    if data_file and (text is None or text.source.name != data_file):
+        links["facts"] = f"{repo}/edit/main/{quote(_repo_path(entry.source / data_file, ctx))}"
+    return links
+
+
+def _translation_template(entry: Entry, lang: str) -> str:
+    first = "summary: " if isinstance(entry, Space) else "title: \nsummary: "
+    return f"---\n{first}\n---\n"
+
+
 # -- the views ---------------------------------------------------------------------------------
 
 def language_choice_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
@@ -228,12 +262,21 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
         "street": space.address.street, "postcode": space.address.postcode,
         "themes": [_entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))],
         "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)],
+        "contribute": _contribute(space, page, ctx),
+        "geo_link": _osm_link(space),
         "verified": {"text": t.date(space.verified), "iso": space.verified.isoformat()} if space.verified else None,
         "tel": "".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
         "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
                           (t.country(country.code), urls.country(country, lang)),
                           (_city_name(city.name, lang), urls.city(city, lang))),
     })
+
+
+def _osm_link(space: Space) -> str | None:
+    if space.geo is None:
+        return None
+    lat, lon = f"{space.geo.lat:.5f}", f"{space.geo.lon:.5f}"
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
 def themes_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
@@ -251,6 +294,7 @@ def theme_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
         "description": prose["summary"],
         "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)],
         "spaces": _sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
+        "contribute": _contribute(theme, page, ctx),
         "crumbs": _crumbs(ctx, lang, (t("nav_themes"), ctx.urls.themes(lang))),
         "contact_email": ctx.site.config.contact_email,
     })
@@ -261,7 +305,7 @@ def lab_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str
     theme, space = ctx.site.theme(lab.theme), ctx.site.space(lab.meets) if lab.meets else None
     prose = _prose(lab, lang, ctx)
     return dict(prose, **{
-        "description": prose["summary"], "lab": lab,
+        "description": prose["summary"], "lab": lab, "contribute": _contribute(lab, page, ctx),
         "status": _label(ctx, "lab_statuses", lab.status, lang), "status_word": lab.status,
         "languages": t.join(t.language_name(code) for code in lab.languages),
         "theme": _entry_link(theme, lang, ctx) if theme else None,
@@ -273,7 +317,8 @@ def lab_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str
 
 def page_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     prose = _prose(page.item, page.lang, ctx)
-    return dict(prose, description=prose["summary"], crumbs=_crumbs(ctx, page.lang))
+    return dict(prose, description=prose["summary"], crumbs=_crumbs(ctx, page.lang),
+                contribute=_contribute(page.item, page, ctx))
 
 
 VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]]] = {
