@@ -10,7 +10,7 @@ from typing import Iterator
 
 from PIL import Image
 
-from . import content, link
+from . import content, link, search
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .directory import group_by_place
 from .i18n import load_strings
@@ -60,6 +60,9 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
                           content_dir, content_in_repository(content_dir))
         with phase(result, "render"):
             render_pages(pages, ctx, templates, staging)
+        with phase(result, "index"):
+            search.build_index(staging.root, len(pages),
+                               search.expected_counts(pages))
         result.pages = len(pages)
         result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
         with phase(result, "write"):

@@ -48,7 +48,8 @@ def _report_unknown_sections(content: Path, diags: Diagnostics) -> None:
     known = set(SECTIONS) | {"site.yaml", "vocabulary.yaml"}
     for path in sorted(content.iterdir()):
         if path.name not in known and not path.name.startswith(IGNORED):
-            diags.warning(path, 0, 0, "", f"'{path.name}' is not part of the content and is ignored")
+            diags.warning(path, 0, 0, "", f"'{path.name}' is not part of the content and is ignored; "
+                                          "move it out of the content folder, or start its name with '_'")
 
 
 def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> tuple[E, ...]:
@@ -82,9 +83,11 @@ def _language_files(folder: Path, config: SiteConfig, data_file: str | None, dia
             found[path.stem] = path
         elif path.suffix == ".md":
             diags.error(path, 0, 0, "", f"'{path.name}': '{path.stem}' is not one of the site's languages "
-                                        f"({', '.join(config.languages)}); add it to site.yaml or rename the file")
+                                        f"({', '.join(config.languages)}); add it to 'languages' in site.yaml, "
+                                        "or rename the file")
         elif path.suffix.lower() not in schema.PHOTO_TYPES:
-            diags.warning(path, 0, 0, "", f"'{path.name}' is not used by the site")
+            diags.warning(path, 0, 0, "", f"'{path.name}' is not used by the site; move it out of the content "
+                                          "folder, or start its name with '_'")
     return found
 
 

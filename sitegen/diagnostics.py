@@ -78,10 +78,16 @@ class BuildFailed(Exception):
         super().__init__(f"{len(self.diagnostics)} problem(s) in the content")
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to the word, if one is close enough to be what was meant."""
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a choice is close to the word, else ''."""
-    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def format_report(diagnostics: Iterable[Diagnostic], github: bool | None = None) -> str:

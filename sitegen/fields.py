@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from babel import Locale
 
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostics, closest, did_you_mean
 from .model import Localized
 from .sources import YamlDoc
 
@@ -17,6 +19,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,22}[0-9]$")
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+WEB_SCHEMES = ("http", "https")
 COUNTRY_CODES = frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 _MISSING = object()
 
@@ -40,11 +43,22 @@ def check_slug(slug: str) -> str | None:
         return None
     if "/" in slug or ".." in slug or "\\" in slug:
         return f"'{slug}' is not a valid slug: it must not contain '/', '\\' or '..'"
+    rules = []
     if slug != slug.lower():
-        return f"'{slug}' is not a valid slug: use lower-case letters ('{slug.lower()}')"
-    if " " in slug:
-        return f"'{slug}' is not a valid slug: use hyphens instead of spaces ('{'-'.join(slug.split())}')"
-    return f"'{slug}' is not a valid slug: use lower-case letters a-z, digits and single hyphens"
+        rules.append("lower-case letters")
+    if any(c.isspace() for c in slug):
+        rules.append("hyphens instead of spaces")
+    if not rules:
+        rules.append("only a-z, digits and single hyphens")
+    suggestion = slug_like(slug)
+    hint = f" ('{suggestion}')" if suggestion else ""
+    return f"'{slug}' is not a valid slug: use {' and '.join(rules)}{hint}"
+
+
+def slug_like(text: str) -> str:
+    """The slug closest to a text: 'Samen Werken' -> 'samen-werken', 'Café' -> 'cafe'; '' when nothing is left."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 class FieldReader:
@@ -52,6 +66,7 @@ class FieldReader:
 
     def __init__(self, doc: YamlDoc, diags: Diagnostics):
         self.doc, self.diags = doc, diags
+        self.misspelled: set[str] = set()  # fields whose name was misspelled: reported once, as unknown
 
     # -- positions and reporting -------------------------------------------------
 
@@ -80,13 +95,18 @@ class FieldReader:
         return self.raw(field_path) not in (_MISSING, None)
 
     def missing(self, field_path: str) -> None:
+        if field_path in self.misspelled:
+            return
         parent = field_path.rsplit(".", 1)[0] if "." in field_path else ""
         self.error(parent, f"missing required field '{field_path}'", key=bool(parent))
 
     # -- structure ---------------------------------------------------------------
 
     def only(self, prefix: str, allowed: Iterable[str]) -> None:
-        """Report every field of the mapping at `prefix` that is not in `allowed`, with a suggestion."""
+        """Report every field of the mapping at `prefix` that is not in `allowed`, with a suggestion.
+
+        Call it before reading the mapping's fields: a required field that is only misspelled is then not
+        reported a second time as missing."""
         mapping = self.doc.data if not prefix else self.raw(prefix)
         if not isinstance(mapping, dict):
             return
@@ -94,7 +114,10 @@ class FieldReader:
         for key in mapping:
             if key not in allowed:
                 where = f"{prefix}.{key}" if prefix else key
-                self.error(where, f"unknown field '{where}'{did_you_mean(key, allowed)}", key=True)
+                meant = closest(key, (name for name in allowed if name not in mapping))
+                if meant:
+                    self.misspelled.add(f"{prefix}.{meant}" if prefix else meant)
+                self.error(where, f"unknown field '{where}'" + (f" (did you mean '{meant}'?)" if meant else ""), key=True)
 
     def mapping(self, field_path: str, required: bool = False) -> dict[str, Any] | None:
         value = self.raw(field_path)
@@ -143,6 +166,10 @@ class FieldReader:
             if required and not texts:
                 self.error(field_path, f"'{field_path}' needs a text in at least one language ({', '.join(languages)})")
             return Localized.of(texts)
+        if isinstance(value, (list, bool, dt.date)):
+            example = ", ".join(f"{lang}: …" for lang in languages)
+            self.error(field_path, f"'{field_path}' must be text, or one text per language {{{example}}}, not {describe(value)}")
+            return Localized()
         text = self.text(field_path, required=required)
         return Localized.same(text, languages) if text else Localized()
 
@@ -221,7 +248,7 @@ class FieldReader:
         value = self.text(field_path, required=True)
         if value and value not in COUNTRY_CODES:
             hint = f" (did you mean '{value.upper()}'?)" if value.upper() in COUNTRY_CODES else ""
-            self.error(field_path, f"'{field_path}': '{value}' is not an ISO 3166-1 alpha-2 country code such as BE or FR{hint}")
+            self.error(field_path, f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) such as BE or FR{hint}")
             return ""
         return value
 
@@ -239,7 +266,7 @@ class FieldReader:
         if value.lower().startswith("mailto:"):
             value = value[len("mailto:"):]
         if value and not EMAIL_RE.match(value):
-            self.error(field_path, f"'{field_path}': '{value}' is not a valid e-mail address")
+            self.error(field_path, f"'{field_path}': '{value}' is not a valid e-mail address such as name@example.org")
             return ""
         return value
 
@@ -257,16 +284,31 @@ class FieldReader:
         value = self.text(field_path, required=required)
         if not value:
             return ""
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            self.error(field_path, f"'{field_path}': '{_shorten(value)}' is not a valid web address")
+            return ""
         scheme = parts.scheme.lower()
-        if scheme not in ("http", "https"):
-            shown = f"'{scheme}:'" if scheme else "no scheme"
-            self.error(field_path, f"'{field_path}': only http:// and https:// links are allowed, not {shown} ('{_shorten(value)}')")
+        if not scheme:
+            self.error(field_path, f"'{field_path}': '{_shorten(value)}' has no http:// or https:// at its start"
+                                   f"{_with_scheme(value)}")
+            return ""
+        if scheme not in WEB_SCHEMES:
+            close = difflib.get_close_matches(scheme, WEB_SCHEMES, n=1, cutoff=0.6)
+            hint = f" (did you mean '{_shorten(close[0] + value[len(scheme):])}'?)" if close else ""
+            self.error(field_path, f"'{field_path}': only http:// and https:// links are allowed, not '{scheme}:' "
+                                   f"('{_shorten(value)}'){hint}")
             return ""
         if not parts.netloc or " " in value:
             self.error(field_path, f"'{field_path}': '{_shorten(value)}' is not a valid web address")
             return ""
         return value
+
+
+def _with_scheme(value: str) -> str:
+    """'; write 'https://www.example.org'' when the value looks like a host name, else ''."""
+    return f"; write 'https://{_shorten(value)}'" if re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value) else ""
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -1,9 +1,12 @@
 """The link phase: references between entries resolve, and no two pages share a URL."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .diagnostics import Diagnostics, did_you_mean
-from .model import Site
+from .model import Entry, Site
 from .plan import PlannedPage
+from .sources import load_markdown_file
 
 SECTION_OF = {"theme": "themes", "space": "spaces"}
 
@@ -19,14 +22,28 @@ def check_references(site: Site, diags: Diagnostics) -> None:
 
 
 def check_collisions(pages: tuple[PlannedPage, ...], diags: Diagnostics) -> None:
-    """Two pages on one path: report each later one, naming what already has the path."""
+    """Two pages on one path: report each later one, at the `slug:` that put it there, naming what already has the path."""
     owners: dict[str, PlannedPage] = {}
     for page in pages:
         first = owners.setdefault(page.path, page)
         if first is page:
             continue
-        diags.error(page.source or first.source or "content", 0, 0, "slug",
-                    f"two pages on one URL '/{page.path}': {_describe(page)} and {_describe(first)}; give one another slug")
+        path, line, col = _slug_position(page) or _slug_position(first) or (page.source or first.source or "content", 0, 0)
+        if first.source is None:
+            message = f"'/{page.path}' is already the URL of {_describe(first)}; give {_describe(page)} another slug"
+        else:
+            message = (f"two pages on one URL '/{page.path}': {_describe(page)} and {_describe(first)}; "
+                       "give one of them another slug")
+        diags.error(path, line, col, "slug", message)
+
+
+def _slug_position(page: PlannedPage) -> tuple[Path, int, int] | None:
+    """Where the page's `slug:` is written in its language's front matter, if it has one."""
+    text = page.item.text(page.lang) if isinstance(page.item, Entry) else None
+    if text is None or not text.slug:
+        return None
+    doc = load_markdown_file(text.source, Diagnostics())
+    return (text.source, *doc.front.where("slug")) if doc else (text.source, 0, 0)
 
 
 def _describe(page: PlannedPage) -> str:

@@ -69,7 +69,7 @@ def _complete(r: FieldReader, field_path: str, languages: tuple[str, ...]) -> Lo
     if value:
         for lang in languages:
             if not value.get(lang):
-                r.error(field_path, f"'{field_path}' has no text in '{lang}'")
+                r.error(field_path, f"'{field_path}' has no text in '{lang}'; add '{lang}: …'")
     return value
 
 
@@ -83,7 +83,8 @@ def vocabulary(doc: YamlDoc, languages: tuple[str, ...], diags: Diagnostics) -> 
         words = r.mapping(group, required=True) or {}
         for required in REQUIRED_WORDS.get(group, ()):
             if words and required not in words:
-                r.error(group, f"vocabulary '{group}' must contain the word '{required}'")
+                r.error(group, f"vocabulary '{group}' must contain the word '{required}'; add it with its labels",
+                        key=True)
         groups.append((group, tuple(_vocabulary_word(r, group, word, languages) for word in words)))
     return Vocabulary(tuple(groups))
 
@@ -197,7 +198,8 @@ def _space_texts(r: FieldReader, files: dict[str, MarkdownDoc], name: Localized,
         if lang in files:
             for field_name, inline in (("summary", inline_summary), ("description", inline_body)):
                 if inline.get(lang):
-                    r.error(field_name, f"'{field_name}' in '{lang}' is given twice: inline here and in {lang}.md; keep one")
+                    r.error(f"{field_name}.{lang}",
+                            f"'{field_name}' in '{lang}' is given twice: inline here and in {lang}.md; keep one")
             texts.append(_space_text_from_file(files[lang], name, lang, diags))
         elif inline_summary.get(lang) or inline_body.get(lang):
             texts.append(_inline_text(r, lang, name, inline_summary, inline_body))

@@ -11,12 +11,25 @@ from typing import Any
 import frontmatter
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
+from yaml.events import AliasEvent
+from yaml.reader import ReaderError
+from yaml.resolver import Resolver
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.tokens import ScalarToken
 
 from .diagnostics import Diagnostics
 
 MAX_TEXT_BYTES = 1_000_000
 Position = tuple[int, int]
+YAML_TAG = "tag:yaml.org,2002:"
+TIMESTAMP_TAG = YAML_TAG + "timestamp"
+MERGE_TAG = YAML_TAG + "merge"
+STR_TAG = YAML_TAG + "str"
+READ_AS = {YAML_TAG + "int": "a number", YAML_TAG + "float": "a number", YAML_TAG + "bool": "yes/no",
+           YAML_TAG + "null": "empty", TIMESTAMP_TAG: "a date"}
+FLOW_COLLECTIONS = {"flow sequence": ("[", "]", "list"), "flow mapping": ("{", "}", "mapping")}
+_RESOLVER = Resolver()
 
 
 @dataclass(frozen=True)
@@ -30,14 +43,15 @@ class YamlDoc:
     line_offset: int = 0
 
     def where(self, field_path: str, key: bool = False) -> Position:
-        """The position of a field (its key, or its value), else of its nearest parent, else the file's start."""
-        table = self.keys if key else self.values
+        """The position of a field (its key, or its value), else of its nearest parent, else the file's start.
+
+        A list item has no key: asked for its key, this gives the item's own position."""
+        tables = (self.keys, self.values) if key else (self.values, self.keys)
         probe = field_path
         while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.keys:
-                return self.keys[probe]
+            for table in tables:
+                if probe in table:
+                    return table[probe]
             probe = _parent(probe)
         return (1 + self.line_offset, 1)
 
@@ -68,8 +82,10 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        diags.error(path, line, 1, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        line = raw[:line_start].count(b"\n") + 1
+        col = len(raw[line_start : err.start].decode("utf-8", errors="replace")) + 1
+        diags.error(path, line, col, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -79,60 +95,143 @@ def load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
     if text is None:
         return None
     if not text.strip():
-        diags.error(path, 1, 1, "", "the file is empty")
+        diags.error(path, 1, 1, "", "the file is empty: write its fields in it")
         return None
     return parse_yaml(text, path, diags)
 
 
 def parse_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
-    """Parse one YAML mapping; report syntax errors, duplicate keys and anchors with their lines."""
+    """Parse one YAML mapping; report syntax errors, duplicate keys, aliases and tags with their lines."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
+        if root is None:
+            return YamlDoc(path, {}, line_offset=line_offset)
+        builder = _Builder(path, diags, line_offset)
+        if not isinstance(root, MappingNode):
+            diags.error(path, *builder.pos(root), "", "the file must be a mapping of fields ('field: value' lines)")
+            return None
+        data = builder.value(root, "")
+    except _AliasFound as found:
+        diags.error(path, found.line + 1 + line_offset, found.column + 1, "",
+                    f"YAML aliases are not allowed: write the value out in full instead of '*{found.anchor}'")
+        return None
     except yaml.YAMLError as err:
-        _report_yaml_error(err, path, diags, line_offset)
+        _report_yaml_error(err, text, path, diags, line_offset)
         return None
-    if root is None:
-        return YamlDoc(path, {}, line_offset=line_offset)
-    builder = _Builder(path, diags, line_offset)
-    if not isinstance(root, MappingNode):
-        diags.error(path, *builder.pos(root), "", "the file must be a mapping of fields ('field: value' lines)")
+    except RecursionError:
+        diags.error(path, 1 + line_offset, 1, "", "the file is nested too deeply to read; write its fields out flat")
         return None
-    data = builder.value(root, "")
     if builder.failed:
         return None
     return YamlDoc(path, data, builder.values, builder.keys, line_offset)
 
 
-def _report_yaml_error(err: yaml.YAMLError, path: Path, diags: Diagnostics, offset: int) -> None:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    if "quoted scalar" in str(getattr(err, "context", "")) and getattr(err, "context_mark", None):
-        mark = err.context_mark  # point at the opening quote, not at the end of the file
+class _AliasFound(Exception):
+    """An alias ('*name'): refused before it is composed, so a billion-laughs file costs nothing."""
+
+    def __init__(self, event: AliasEvent):
+        super().__init__(event.anchor)
+        self.anchor, self.line, self.column = event.anchor, event.start_mark.line, event.start_mark.column
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing aliases at the first one it meets."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            raise _AliasFound(self.peek_event())
+        return super().compose_node(parent, index)
+
+
+def _report_yaml_error(err: yaml.YAMLError, text: str, path: Path, diags: Diagnostics, offset: int) -> None:
+    if isinstance(err, ReaderError):
+        line, col = _line_and_column(text, err.position)
+        diags.error(path, line + offset, col, "", f"the file contains a control character (U+{err.character:04X}) "
+                                                  "that YAML does not allow; delete it")
+        return
+    mark, message = _locate_yaml_problem(err, text)
     line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-    diags.error(path, line, col, "", "YAML syntax error: " + _explain_yaml_problem(err))
+    diags.error(path, line, col, "", "YAML syntax error: " + message)
 
 
-def _explain_yaml_problem(err: yaml.YAMLError) -> str:
+def _line_and_column(text: str, position: int) -> Position:
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, line_start) + 1, position - line_start + 1
+
+
+def _locate_yaml_problem(err: yaml.YAMLError, text: str) -> tuple[Mark | None, str]:
+    """Where the volunteer should look, and what to do there (PyYAML's words are for programmers)."""
     problem = str(getattr(err, "problem", "") or err).strip()
     context = str(getattr(err, "context", "") or "").strip()
+    problem_mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)
+    runaway = _runaway_quote(text, problem_mark) if problem_mark else None
+    if runaway:
+        return runaway, f"the quoted text that starts here runs on to line {problem_mark.line + 1}: add its closing quote"
     if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character; indent with spaces, not tabs"
+        return problem_mark, "a tab character; indent with spaces, not tabs"
     if "end of stream" in problem and "quoted scalar" in context:
-        return "a quoted text is not closed; add the closing quote"
+        return context_mark, "a quoted text is not closed; add the closing quote"
+    if "escape character" in problem:
+        return problem_mark, ("a '\\' inside double quotes starts an escape such as '\\n'; "
+                              "write '\\\\' for a backslash, or use single quotes")
+    for flow, (opening, closing, what) in FLOW_COLLECTIONS.items():
+        if flow in context and context_mark:
+            return context_mark, f"the '{opening}' {what} that starts here is not closed: add '{closing}' after its last item"
     if "mapping values are not allowed" in problem:
-        return "a ':' where no field can start; check the indentation, or put the value in quotes"
-    if "expected <block end>" in problem or "block mapping" in context:
-        return f"the indentation is off ({problem}); fields at one level start in the same column"
-    return f"{context}, {problem}" if context else problem
+        return problem_mark, "a ':' where no field can start; check the indentation, or put the value in quotes"
+    if "expected <block end>" in problem and context_mark and problem_mark:
+        return problem_mark, (f"the indentation is off: this line starts in column {problem_mark.column + 1}, "
+                              f"but the fields of this level start in column {context_mark.column + 1} "
+                              f"(line {context_mark.line + 1})")
+    if "another document" in problem:
+        return problem_mark, "a '---' line starts a second document; delete it (a file holds one set of fields)"
+    mark = problem_mark or context_mark
+    return mark, f"{context}, {problem}" if context else problem
+
+
+def _runaway_quote(text: str, problem_mark: Mark) -> Mark | None:
+    """The start of a quoted text that spans lines and ends on the error's line: its closing quote is likely missing."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > problem_mark.line:
+                break
+            if (isinstance(token, ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line < token.end_mark.line == problem_mark.line):
+                found = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _untagged(node: Node) -> bool:
+    """True unless the node carries a tag ('!!binary', '!foo') that changes what it is; '!!str' is harmless."""
+    if isinstance(node, MappingNode):
+        return node.tag == YAML_TAG + "map"
+    if isinstance(node, SequenceNode):
+        return node.tag == YAML_TAG + "seq"
+    implicit = _RESOLVER.resolve(ScalarNode, node.value, (node.style is None, node.style is not None))
+    return node.tag in (implicit, STR_TAG)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(YAML_TAG):] if tag.startswith(YAML_TAG) else tag
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Builder:
-    """Turns composed YAML nodes into plain values, recording positions; rejects aliases and duplicate keys."""
+    """Turns composed YAML nodes into plain values, recording positions; rejects tags and duplicate keys.
+
+    Aliases never get here: the loader refuses them before composing."""
 
     def __init__(self, path: Path, diags: Diagnostics, line_offset: int):
         self.path, self.diags, self.offset = path, diags, line_offset
         self.values: dict[str, Position] = {}
         self.keys: dict[str, Position] = {}
-        self.seen: set[int] = set()
         self.constructor = SafeConstructor()
         self.failed = False
 
@@ -144,11 +243,10 @@ class _Builder:
         self.diags.error(self.path, *self.pos(node), field_path, message)
 
     def value(self, node: Node, field_path: str) -> Any:
-        if id(node) in self.seen:
-            self.fail(node, field_path, "YAML anchors and aliases ('&name', '*name') are not allowed; write the value out")
-            return None
-        self.seen.add(id(node))
         self.values[field_path] = self.pos(node)
+        if not _untagged(node):
+            self.fail(node, field_path, f"YAML tags such as '{_short_tag(node.tag)}' are not allowed; delete the tag")
+            return None
         if isinstance(node, MappingNode):
             return self.mapping(node, field_path)
         if isinstance(node, SequenceNode):
@@ -158,8 +256,13 @@ class _Builder:
     def scalar(self, node: ScalarNode, field_path: str) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as err:
-            self.fail(node, field_path, f"cannot read this value: {getattr(err, 'problem', err)}")
+        except (yaml.YAMLError, ValueError, OverflowError) as err:
+            shown = f"'{field_path}': " if field_path else ""
+            if node.tag == TIMESTAMP_TAG:
+                self.fail(node, field_path, f"{shown}'{node.value}' is not a real date ({err}); write it as YYYY-MM-DD")
+            else:
+                self.fail(node, field_path, f"{shown}cannot read '{_shorten(node.value)}' as "
+                                            f"{READ_AS.get(node.tag, 'a value')}; put it in quotes if it is text")
             return None
 
     def mapping(self, node: MappingNode, field_path: str) -> dict[str, Any]:
@@ -171,21 +274,21 @@ class _Builder:
             child = f"{field_path}.{key}" if field_path else key
             if key in result:
                 first = self.keys[child][0]
-                self.fail(key_node, child, f"duplicate field '{key}' (first given on line {first})")
+                self.fail(key_node, child, f"duplicate field '{key}' (first given on line {first}); keep one of them")
                 continue
             self.keys[child] = self.pos(key_node)
             result[key] = self.value(value_node, child)
         return result
 
     def key(self, node: Node, field_path: str) -> str | None:
-        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:merge":
-            self.fail(node, field_path, "a field name must be plain text ('<<' merges and complex keys are not allowed)")
+        if not isinstance(node, ScalarNode) or node.tag == MERGE_TAG or not _untagged(node):
+            self.fail(node, field_path, "a field name must be plain text ('<<' merges, tags and complex keys are not allowed)")
             return None
-        key = self.scalar(node, field_path)
-        if not isinstance(key, str):
-            self.fail(node, field_path, f"a field name must be text, not {key!r}")
+        if node.tag != STR_TAG:
+            self.fail(node, field_path, f"the field name '{_shorten(node.value)}' is read as "
+                                        f"{READ_AS.get(node.tag, 'a value')}, not text; put it in quotes")
             return None
-        return key
+        return self.scalar(node, field_path)
 
 
 def load_markdown_file(path: Path, diags: Diagnostics) -> MarkdownDoc | None:
@@ -194,7 +297,7 @@ def load_markdown_file(path: Path, diags: Diagnostics) -> MarkdownDoc | None:
     if text is None:
         return None
     if not text.strip():
-        diags.error(path, 1, 1, "", "the file is empty")
+        diags.error(path, 1, 1, "", "the file is empty: write its text in it, or delete the file")
         return None
     return split_front_matter(text, path, diags)
 

@@ -12,7 +12,7 @@ from .directory import City, Country
 from .i18n import Strings, slugify
 from .model import Entry, Lab, Page, Photo, Space, Theme
 
-SECTION_KEYS = ("spaces", "countries", "themes", "labs")
+SECTION_KEYS = ("spaces", "countries", "themes", "labs", "search")
 
 
 def normalize_base_url(url: str) -> str:
@@ -41,6 +41,12 @@ class Urls:
 
     def themes(self, lang: str) -> str:
         return self.section("themes", lang)
+
+    def search(self, lang: str) -> str:
+        return self.section("search", lang)
+
+    def search_bundle(self) -> str:
+        return "pagefind/"
 
     def country(self, country: Country, lang: str) -> str:
         return self.section("countries", lang) + slugify(self.strings[lang].country(country.code)) + "/"

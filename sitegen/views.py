@@ -48,6 +48,7 @@ def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
         "switcher": _switcher(page, ctx),
         "nav": _nav(page, ctx),
         "asset": lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
+        "search_href": urls.href(urls.search(lang)),
         "footer_pages": [_entry_link(p, lang, ctx) for p in ctx.site.pages],
         "edit_url": None,
     }
@@ -258,6 +259,7 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
         "services": [_label(ctx, "services", w, lang) for w in space.services],
         "hosts": [_label(ctx, "hosts", w, lang) for w in space.hosts],
         "city": {"name": _city_name(city.name, lang), "href": urls.href(urls.city(city, lang))},
+        "other_names": _other_names(space, city, lang),
         "country": {"name": t.country(country.code), "href": urls.href(urls.country(country, lang))},
         "street": space.address.street, "postcode": space.address.postcode,
         "themes": [_entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))],
@@ -270,6 +272,14 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
                           (t.country(country.code), urls.country(country, lang)),
                           (_city_name(city.name, lang), urls.city(city, lang))),
     })
+
+
+def _other_names(space: Space, city: City, lang: str) -> str:
+    """The space's and its city's names in the other languages ('Liège' on the Dutch page of a space in Luik),
+    so that search finds a space by any of its names."""
+    names = [text for names in (space.name, space.address.city, city.name) for code, text in names.pairs if code != lang]
+    shown = {space.name.get(lang), _city_name(city.name, lang)}
+    return " ".join(dict.fromkeys(name for name in names if name not in shown))
 
 
 def _osm_link(space: Space) -> str | None:
@@ -321,8 +331,15 @@ def page_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[st
                 contribute=_contribute(page.item, page, ctx))
 
 
+def search_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    t, urls, lang = frame["t"], ctx.urls, page.lang
+    return {"title": t("search_title"), "description": t("search_intro"), "crumbs": _crumbs(ctx, lang),
+            "bundle": urls.href(urls.search_bundle()), "base_path": urls.base_path,
+            "spaces_href": urls.href(urls.spaces(lang)), "themes_href": urls.href(urls.themes(lang))}
+
+
 VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
     "spaces": spaces_view, "country": country_view, "city": city_view, "space": space_view,
-    "themes": themes_view, "theme": theme_view, "lab": lab_view, "page": page_view,
+    "themes": themes_view, "theme": theme_view, "lab": lab_view, "page": page_view, "search": search_view,
 }

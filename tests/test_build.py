@@ -9,21 +9,30 @@ import pytest
 
 from sitegen.build import build_site
 from sitegen.diagnostics import BuildFailed
-from sitetools import FIXTURES, REPO, build, run_cli, snapshot
+from sitetools import FIXTURES, REPO, SEARCH_BUNDLE, build, run_cli, snapshot, stable_part
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical_outside_the_search_bundle(tmp_path: Path) -> None:
+    """Everything is byte-identical between two builds, except inside pagefind/: Pagefind does not keep its
+    filter and meta files (and so their hashed names) stable between runs (Pagefind issue #638)."""
     for name in ("bilingual", "content"):
-        build(name, tmp_path / f"{name}-a")
-        build(name, tmp_path / f"{name}-b")
-        assert snapshot(tmp_path / f"{name}-a") == snapshot(tmp_path / f"{name}-b"), name
+        a, b = snapshot(build_into(name, tmp_path / f"{name}-a")), snapshot(build_into(name, tmp_path / f"{name}-b"))
+        assert stable_part(a) == stable_part(b), name
+        differing = sorted(set(a) ^ set(b) | {p for p in set(a) & set(b) if a[p] != b[p]})
+        assert all(path.startswith(SEARCH_BUNDLE) for path in differing), differing
+        assert any(path.startswith(SEARCH_BUNDLE) for path in a), "the search bundle is part of the output"
+
+
+def build_into(name: str, output: Path) -> Path:
+    build(name, output)
+    return output
 
 
 def test_a_rebuild_in_place_gives_the_same_output(tmp_path: Path) -> None:
     build("bilingual", tmp_path / "out")
-    first = snapshot(tmp_path / "out")
+    first = stable_part(snapshot(tmp_path / "out"))
     build("bilingual", tmp_path / "out")
-    assert snapshot(tmp_path / "out") == first
+    assert stable_part(snapshot(tmp_path / "out")) == first
     assert [p.name for p in tmp_path.iterdir()] == ["out"], "no staging folder may be left behind"
 
 
@@ -59,7 +68,7 @@ def test_every_entry_point_builds_the_same_site(tmp_path: Path, entry: list[str]
     done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     build("minimal", tmp_path / "reference")
-    assert snapshot(out) == snapshot(tmp_path / "reference")
+    assert stable_part(snapshot(out)) == stable_part(snapshot(tmp_path / "reference"))
 
 
 def test_the_real_content_builds_in_both_languages(tmp_path: Path) -> None:

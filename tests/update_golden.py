@@ -8,15 +8,16 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
-from sitetools import REPO, TEXT_SUFFIXES, build, snapshot  # noqa: E402
+from sitetools import REPO, TEXT_SUFFIXES, build, snapshot, stable_part  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "bilingual"
 MANIFEST = "FILES.txt"
 
 
 def golden_view(folder: Path) -> dict[str, bytes]:
-    """What the golden copy keeps: every text file, and the list of all files (binary ones by name)."""
-    files = snapshot(folder)
+    """What the golden copy keeps: every text file, and the list of all files (binary ones by name);
+    not the search bundle, which Pagefind does not write byte-stable."""
+    files = stable_part(snapshot(folder))
     kept = {path: data for path, data in files.items() if Path(path).suffix in TEXT_SUFFIXES}
     kept[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode()
     return kept

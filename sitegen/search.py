@@ -1,0 +1,48 @@
+"""The search index: Pagefind over the written site, one index per language (from each page's <html lang>).
+
+Only entry pages carry `data-pagefind-body`, so menus, footers and lists of other entries stay out.
+One `add_directory` call indexes the whole site (each API call costs a round trip to Pagefind's service).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from .diagnostics import BuildFailed, Diagnostic
+from .plan import PlannedPage
+
+BUNDLE = "pagefind"
+INDEXED_TYPES = ("space", "theme", "lab", "page")
+
+
+def expected_counts(pages: tuple[PlannedPage, ...]) -> dict[str, int]:
+    """How many pages each language's index must hold: every entry page in that language."""
+    return dict(sorted(Counter(page.lang for page in pages if page.page_type in INDEXED_TYPES).items()))
+
+
+def build_index(site: Path, html_pages: int, expected: dict[str, int]) -> dict[str, int]:
+    """Index the written site into site/pagefind/; fail the build when Pagefind read or indexed too little."""
+    read = asyncio.run(_index_directory(site.resolve()))
+    counts = indexed_counts(site)
+    if read != html_pages or counts != expected:
+        raise BuildFailed([Diagnostic(str(site), 0, 0, "search",
+                                      f"the search index is incomplete: Pagefind read {read} of {html_pages} pages "
+                                      f"and indexed {counts}, expected {expected}")])
+    return counts
+
+
+def indexed_counts(site: Path) -> dict[str, int]:
+    """Pages per language, as the written bundle's entry file states them."""
+    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return dict(sorted((lang, int(info["page_count"])) for lang, info in entry["languages"].items()))
+
+
+async def _index_directory(site: Path) -> int:
+    config = IndexConfig(output_path=str(site / BUNDLE))
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(site))
+    return int(result["page_count"])
