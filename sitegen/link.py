@@ -22,13 +22,14 @@ def check_references(site: Site, diags: Diagnostics) -> None:
 
 
 def check_collisions(pages: tuple[PlannedPage, ...], diags: Diagnostics) -> None:
-    """Two pages on one path: report each later one, at the `slug:` that put it there, naming what already has the path."""
+    """Two pages on one path: report each later one, at the `slug:` that put it there, naming the page it meets."""
     owners: dict[str, PlannedPage] = {}
     for page in pages:
         first = owners.setdefault(page.path, page)
         if first is page:
             continue
-        path, line, col = _slug_position(page) or _slug_position(first) or (page.source or first.source or "content", 0, 0)
+        folder = page.source or first.source or "content"
+        path, line, col = _slug_position(page) or _slug_position(first) or (folder, 0, 0)
         if first.source is None:
             message = f"'/{page.path}' is already the URL of {_describe(first)}; give {_describe(page)} another slug"
         else:

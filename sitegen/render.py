@@ -32,13 +32,19 @@ def is_safe_link(url: str) -> bool:
     return parts.scheme.lower() in SAFE_SCHEMES and (parts.scheme.lower() in ("mailto", "tel") or bool(parts.netloc))
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
 class _SafeTree(markdown.treeprocessors.Treeprocessor):
-    """Headings one level down (the page's title is the h1); unsafe links unlinked; images become their alt text."""
+    """Headings moved so the text's highest is an h2 (the page's title is the h1), with no level skipped;
+    unsafe links unlinked; images become their alt text."""
 
     def run(self, root: etree.Element) -> None:
+        levels = sorted({int(e.tag[1]) for e in root.iter() if e.tag in HEADINGS})
+        new_level = {level: min(2 + rank, 6) for rank, level in enumerate(levels)}
         for element in root.iter():
-            if element.tag in ("h1", "h2", "h3", "h4", "h5"):
-                element.tag = "h" + str(int(element.tag[1]) + 1)
+            if element.tag in HEADINGS:
+                element.tag = f"h{new_level[int(element.tag[1])]}"
             elif element.tag == "a" and not is_safe_link(element.get("href", "")):
                 element.tag = "span"
                 element.attrib.clear()

@@ -13,9 +13,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.error import Mark
 from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.tokens import ScalarToken
 
 from .diagnostics import Diagnostics
@@ -167,7 +167,8 @@ def _locate_yaml_problem(err: yaml.YAMLError, text: str) -> tuple[Mark | None, s
     context_mark = getattr(err, "context_mark", None)
     runaway = _runaway_quote(text, problem_mark) if problem_mark else None
     if runaway:
-        return runaway, f"the quoted text that starts here runs on to line {problem_mark.line + 1}: add its closing quote"
+        return runaway, (f"the quoted text that starts here runs on to line {problem_mark.line + 1}: "
+                         "add its closing quote")
     if "'\\t'" in problem or "\\t" in problem:
         return problem_mark, "a tab character; indent with spaces, not tabs"
     if "end of stream" in problem and "quoted scalar" in context:
@@ -177,21 +178,38 @@ def _locate_yaml_problem(err: yaml.YAMLError, text: str) -> tuple[Mark | None, s
                               "write '\\\\' for a backslash, or use single quotes")
     for flow, (opening, closing, what) in FLOW_COLLECTIONS.items():
         if flow in context and context_mark:
-            return context_mark, f"the '{opening}' {what} that starts here is not closed: add '{closing}' after its last item"
+            if problem_mark and problem_mark.line == context_mark.line and "<stream end>" not in problem:
+                return problem_mark, (f"a ',' is missing between the items of this '{opening}' {what}, "
+                                      "or a value that holds ':' needs quotes")
+            return context_mark, (f"the '{opening}' {what} that starts here is not closed: "
+                                  f"add '{closing}' after its last item")
     if "mapping values are not allowed" in problem:
         return problem_mark, "a ':' where no field can start; check the indentation, or put the value in quotes"
+    if "could not find expected ':'" in problem and context_mark:
+        return context_mark, "a line without ':'; write 'field: value', or indent it to continue the value above"
     if "expected <block end>" in problem and context_mark and problem_mark:
-        return problem_mark, (f"the indentation is off: this line starts in column {problem_mark.column + 1}, "
-                              f"but the fields of this level start in column {context_mark.column + 1} "
-                              f"(line {context_mark.line + 1})")
+        return problem_mark, _explain_block_end(text, problem_mark, context_mark)
     if "another document" in problem:
         return problem_mark, "a '---' line starts a second document; delete it (a file holds one set of fields)"
     mark = problem_mark or context_mark
     return mark, f"{context}, {problem}" if context else problem
 
 
+def _explain_block_end(text: str, problem: Mark, block: Mark) -> str:
+    """PyYAML's 'expected <block end>': text after a finished value, or a line out of step with its block."""
+    lines = text.split("\n")
+    line = lines[problem.line] if problem.line < len(lines) else ""
+    if line[: problem.column].strip():
+        return ("the value ended before this point, but the line goes on; "
+                "put the whole value in quotes, or delete the rest")
+    if problem.column != block.column:
+        return (f"the indentation is off: this line starts in column {problem.column + 1}, "
+                f"but the fields of this level start in column {block.column + 1} (line {block.line + 1})")
+    return f"this line does not fit the block that starts on line {block.line + 1}: check its indentation and its '- '"
+
+
 def _runaway_quote(text: str, problem_mark: Mark) -> Mark | None:
-    """The start of a quoted text that spans lines and ends on the error's line: its closing quote is likely missing."""
+    """The start of a quoted text that spans lines and ends on the error's line: probably its closing quote is missing."""
     found = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
@@ -282,7 +300,8 @@ class _Builder:
 
     def key(self, node: Node, field_path: str) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag == MERGE_TAG or not _untagged(node):
-            self.fail(node, field_path, "a field name must be plain text ('<<' merges, tags and complex keys are not allowed)")
+            self.fail(node, field_path,
+                      "a field name must be plain text ('<<' merges, tags and complex keys are not allowed)")
             return None
         if node.tag != STR_TAG:
             self.fail(node, field_path, f"the field name '{_shorten(node.value)}' is read as "

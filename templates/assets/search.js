@@ -22,6 +22,10 @@
     }
   });
 
+  /* Pagefind's field has a placeholder only: name it by the page's visible heading. */
+  var field = root.querySelector("input");
+  if (field && root.dataset.labelledby) { field.setAttribute("aria-labelledby", root.dataset.labelledby); }
+
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 

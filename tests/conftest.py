@@ -1,0 +1,72 @@
+"""Shared fixtures. Each group of fixtures lives in its own clearly named section."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT, BuildSite
+
+DEFAULT_BASE_URL = "https://example.org/"
+BUILD_TIMEOUT_SECONDS = 900
+
+# --- Building sites through the CLI ------------------------------------------------------------
+
+
+def run_build_cli(content_dir: Path, output_dir: Path, base_url: str) -> None:
+    """Run `python build.py` from the repository root; fail with its output if it exits non-zero."""
+    command = [
+        sys.executable, "build.py",
+        "--content", str(content_dir),
+        "--output", str(output_dir),
+        "--base-url", base_url,
+    ]
+    completed = subprocess.run(
+        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS
+    )
+    if completed.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(command)} exited {completed.returncode}\n"
+            f"--- stdout ---\n{completed.stdout}\n--- stderr ---\n{completed.stderr}"
+        )
+
+
+@pytest.fixture(scope="session")
+def build_site(tmp_path_factory: pytest.TempPathFactory) -> BuildSite:
+    """Factory: build_site(content_dir, base_url=...) -> output dir, built once per session.
+
+    A failed build is remembered too, so it is reported by every test that needs it without
+    being run again.
+    """
+    builds: dict[tuple[Path, str], Path | AssertionError] = {}
+
+    def build(content_dir: Path, base_url: str = DEFAULT_BASE_URL) -> Path:
+        key = (Path(content_dir).resolve(), base_url)
+        if key not in builds:
+            output_dir = tmp_path_factory.mktemp(f"site-{key[0].name}") / "output"
+            try:
+                run_build_cli(key[0], output_dir, base_url)
+                builds[key] = output_dir
+            except AssertionError as failure:
+                builds[key] = failure
+        result = builds[key]
+        if isinstance(result, AssertionError):
+            raise result
+        return result
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(build_site: BuildSite) -> Path:
+    """The bilingual fixture site, built at https://example.org/."""
+    return build_site(FIXTURES_DIR / "bilingual")
+
+
+@pytest.fixture(scope="session")
+def real_site(build_site: BuildSite) -> Path:
+    """The real content/ site, built at https://example.org/."""
+    return build_site(REAL_CONTENT_DIR)
