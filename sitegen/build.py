@@ -6,7 +6,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from PIL import Image
 
@@ -23,6 +23,11 @@ from .write import Staging, check_output_folder
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
+
+# Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
+# render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
+Writer = Callable[[Context, tuple[PlannedPage, ...], Staging], None]
+OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = ()
 
 
 @dataclass
@@ -61,8 +66,10 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
         with phase(result, "render"):
             render_pages(pages, ctx, templates, staging)
         with phase(result, "index"):
-            search.build_index(staging.root, len(pages),
-                               search.expected_counts(pages))
+            search.build_index(staging.root, len(pages), search.expected_counts(pages))
+        for name, write_family in OUTPUT_FAMILIES:
+            with phase(result, name):
+                write_family(ctx, pages, staging)
         result.pages = len(pages)
         result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
         with phase(result, "write"):
