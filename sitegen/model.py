@@ -61,6 +61,8 @@ class SiteConfig:
     repository: str
     contact_email: str
     data_licence: Licence
+    map_tiles: str
+    map_attribution: Link
 
     def fallback_order(self, lang: str) -> tuple[str, ...]:
         """The languages to try for a text shown in `lang`: itself, the default, then the rest."""

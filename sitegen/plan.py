@@ -31,6 +31,7 @@ def plan_site(site: Site, places: tuple[Country, ...], urls: Urls) -> tuple[Plan
              PlannedPage("not-found", site.config.default_language, "404.html", ())]
     pages += _each_language(langs, "home", urls.home)
     pages += _each_language(langs, "spaces", urls.spaces)
+    pages += _each_language(langs, "map", urls.map)
     for country in places:
         pages += _each_language(langs, "country", lambda lang, c=country: urls.country(c, lang), country)
         for city in country.cities:

@@ -4,12 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
-from .model import (Address, Contact, Geo, Lab, Licence, Localized, Page, Photo, Ref, SiteConfig, Space, Text, Theme,
+from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Page, Photo, Ref, SiteConfig, Space, Text, Theme,
                     Vocabulary)
 from .sources import MarkdownDoc, YamlDoc
 
 SITE_FIELDS = ("title", "tagline", "languages", "default_language", "base_url", "repository", "contact_email",
-               "data_licence")
+               "data_licence", "map")
+MAP_FIELDS = ("tiles", "attribution")
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = Link("OpenStreetMap", "https://www.openstreetmap.org/copyright")
 VOCABULARY_GROUPS = ("kinds", "smart_roles", "access", "services", "hosts", "lab_statuses")
 REQUIRED_WORDS = {
     "kinds": ("shared-workspace", "third-place"),
@@ -51,7 +54,29 @@ def site_config(doc: YamlDoc, diags: Diagnostics) -> SiteConfig:
         repository=r.url("repository", required=True),
         contact_email=r.email("contact_email", required=True),
         data_licence=Licence(r.text("data_licence.name", required=True), r.url("data_licence.url", required=True)),
+        map_tiles=_map_tiles(r), map_attribution=_map_attribution(r),
     )
+
+
+def _map_tiles(r: FieldReader) -> str:
+    """The tile server: OpenStreetMap's unless site.yaml names another; its URL has {z}, {x} and {y}."""
+    r.mapping("map")
+    r.only("map", MAP_FIELDS)
+    tiles = r.url("map.tiles")
+    if tiles and not all(part in tiles for part in ("{z}", "{x}", "{y}")):
+        r.error("map.tiles", "'map.tiles' must contain {z}, {x} and {y}, as in " + OSM_TILES)
+        return OSM_TILES
+    return tiles or OSM_TILES
+
+
+def _map_attribution(r: FieldReader) -> Link:
+    """Whom the tiles are credited to: a text and a link (no HTML from data)."""
+    if r.mapping("map.attribution") is None:
+        if r.present("map.tiles"):
+            r.error("map", "'map.attribution' is required with 'map.tiles': the tile provider must be credited")
+        return OSM_ATTRIBUTION
+    r.only("map.attribution", ("label", "url"))
+    return Link(r.text("map.attribution.label", required=True, one_line=True), r.url("map.attribution.url", required=True))
 
 
 def _site_languages(r: FieldReader) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -26,7 +27,7 @@ def expected_counts(pages: tuple[PlannedPage, ...]) -> dict[str, int]:
 
 def build_index(site: Path, html_pages: int, expected: dict[str, int]) -> dict[str, int]:
     """Index the written site into site/pagefind/; fail the build when Pagefind read or indexed too little."""
-    read = asyncio.run(_index_directory(site.resolve()))
+    read = _run_in_own_thread(site.resolve())
     counts = indexed_counts(site)
     if read != html_pages or counts != expected:
         raise BuildFailed([Diagnostic(str(site), 0, 0, "search",
@@ -39,6 +40,13 @@ def indexed_counts(site: Path) -> dict[str, int]:
     """Pages per language, as the written bundle's entry file states them."""
     entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     return dict(sorted((lang, int(info["page_count"])) for lang, info in entry["languages"].items()))
+
+
+def _run_in_own_thread(site: Path) -> int:
+    """Pagefind's API is async; run it on a fresh event loop in its own thread, so a caller that already
+    runs a loop (a server, a browser driver) can build too."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_index_directory(site))).result()
 
 
 async def _index_directory(site: Path) -> int:

@@ -12,7 +12,7 @@ from .directory import City, Country
 from .i18n import Strings, slugify
 from .model import Entry, Lab, Page, Photo, Space, Theme
 
-SECTION_KEYS = ("spaces", "countries", "themes", "labs", "search")
+SECTION_KEYS = ("spaces", "countries", "themes", "labs", "search", "map")
 
 
 def normalize_base_url(url: str) -> str:
@@ -42,8 +42,17 @@ class Urls:
     def themes(self, lang: str) -> str:
         return self.section("themes", lang)
 
+    def map(self, lang: str) -> str:
+        return self.section("map", lang)
+
+    def map_data(self) -> str:
+        return "data/spaces.geojson"
+
     def search(self, lang: str) -> str:
         return self.section("search", lang)
+
+    def booklet(self, lang: str) -> str:
+        return f"{lang}/{self.strings[lang]('path_booklet')}.pdf"
 
     def search_bundle(self) -> str:
         return "pagefind/"

@@ -49,6 +49,7 @@ def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
         "nav": _nav(page, ctx),
         "asset": lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
         "search_href": urls.href(urls.search(lang)),
+        "booklet_href": urls.href(urls.booklet(lang)),
         "footer_pages": [_entry_link(p, lang, ctx) for p in ctx.site.pages],
         "edit_url": None,
     }
@@ -66,7 +67,8 @@ def _switcher(page: PlannedPage, ctx: Context) -> list[dict[str, str]]:
 
 def _nav(page: PlannedPage, ctx: Context) -> list[dict[str, Any]]:
     lang, urls, t = page.lang, ctx.urls, ctx.strings[page.lang]
-    items = [("home", urls.home(lang)), ("spaces", urls.spaces(lang)), ("themes", urls.themes(lang))]
+    items = [("home", urls.home(lang)), ("spaces", urls.spaces(lang)), ("map", urls.map(lang)),
+             ("themes", urls.themes(lang))]
     section = {"space": "spaces", "country": "spaces", "city": "spaces", "theme": "themes", "lab": "themes"}
     current = section.get(page.page_type, page.page_type)
     return [{"label": t(f"nav_{key}"), "href": urls.href(path), "current": key == current} for key, path in items]
@@ -266,6 +268,7 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
         "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)],
         "contribute": _contribute(space, page, ctx),
         "geo_link": _osm_link(space),
+        "map": dict(_map_settings(ctx, lang), lat=space.geo.lat, lon=space.geo.lon) if space.geo else None,
         "verified": {"text": t.date(space.verified), "iso": space.verified.isoformat()} if space.verified else None,
         "tel": "".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
         "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
@@ -331,6 +334,22 @@ def page_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[st
                 contribute=_contribute(page.item, page, ctx))
 
 
+def _map_settings(ctx: Context, lang: str) -> dict[str, Any]:
+    """What the map script needs, handed over in data- attributes: tiles, their credit, the data, the texts."""
+    config, t = ctx.site.config, ctx.strings[lang]
+    return {"tiles": config.map_tiles, "attribution_label": config.map_attribution.label,
+            "attribution_url": config.map_attribution.url, "data": ctx.urls.href(ctx.urls.map_data()),
+            "lang": lang, "label": t("map_label")}
+
+
+def map_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    t, lang = frame["t"], page.lang
+    located = sum(1 for space in ctx.site.spaces if space.geo)
+    return {"title": t("map_title"), "description": t("map_intro"), "crumbs": _crumbs(ctx, lang),
+            "map": _map_settings(ctx, lang), "countries": _country_groups(ctx.places, lang, ctx),
+            "located": t("map_located", count=len(ctx.site.spaces), located=t.number(located))}
+
+
 def search_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     t, urls, lang = frame["t"], ctx.urls, page.lang
     return {"title": t("search_title"), "description": t("search_intro"), "crumbs": _crumbs(ctx, lang),
@@ -342,4 +361,5 @@ VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
     "spaces": spaces_view, "country": country_view, "city": city_view, "space": space_view,
     "themes": themes_view, "theme": theme_view, "lab": lab_view, "page": page_view, "search": search_view,
+    "map": map_view,
 }

@@ -12,13 +12,15 @@ from sitetools import REPO, TEXT_SUFFIXES, build, snapshot, stable_part  # noqa:
 
 GOLDEN = REPO / "tests" / "golden" / "bilingual"
 MANIFEST = "FILES.txt"
+VENDORED = "assets/vendor/"  # third-party files, copied unchanged: listed in the manifest, not kept
 
 
 def golden_view(folder: Path) -> dict[str, bytes]:
     """What the golden copy keeps: every text file, and the list of all files (binary ones by name);
     not the search bundle, which Pagefind does not write byte-stable."""
     files = stable_part(snapshot(folder))
-    kept = {path: data for path, data in files.items() if Path(path).suffix in TEXT_SUFFIXES}
+    kept = {path: data for path, data in files.items()
+            if Path(path).suffix in TEXT_SUFFIXES and not path.startswith(VENDORED)}
     kept[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode()
     return kept
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Measure the build on a synthetic directory and print figures (never a pass/fail test).
+
+    python benchmark.py [--spaces 10000] [--keep DIR]
+
+Prints each build phase's time, the search index's size, and the bytes a first visit downloads
+to search once (measured in Debian's Chromium over loopback).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from sitegen.build import build_site  # noqa: E402
+
+CITIES = [("BE", "Brussel", "Bruxelles"), ("BE", "Gent", "Gand"), ("BE", "Luik", "Liège"), ("BE", "Antwerpen", "Anvers"),
+          ("FR", "Rijsel", "Lille"), ("FR", "Lyon", "Lyon"), ("FR", "Parijs", "Paris"), ("FR", "Marseille", "Marseille"),
+          ("DE", "Berlijn", "Berlin"), ("ES", "Barcelona", "Barcelone"), ("IT", "Milaan", "Milan"), ("CH", "Genève", "Genève"),
+          ("NL", "Amsterdam", "Amsterdam"), ("PT", "Lissabon", "Lisbonne"), ("AT", "Wenen", "Vienne")]
+WORDS_NL = "atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout textiel".split()
+WORDS_FR = "atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois textile".split()
+SERVICES = ["coaching", "permanence", "advisors", "visibility", "programme", "desks", "meeting-rooms", "workshop",
+            "kitchen", "wifi", "wheelchair-access"]
+
+
+def make_content(target: Path, spaces: int, seed: int = 7) -> None:
+    """A content folder: the bilingual fixture's settings and themes, and `spaces` generated spaces."""
+    fixture = REPO / "tests" / "fixtures" / "bilingual"
+    for name in ("site.yaml", "vocabulary.yaml", "themes", "pages"):
+        source = fixture / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
+    rng = random.Random(seed)
+    for number in range(spaces):
+        write_space(target / "spaces" / f"ruimte-{number:05d}", number, rng)
+
+
+def write_space(folder: Path, number: int, rng: random.Random) -> None:
+    folder.mkdir(parents=True)
+    country, city_nl, city_fr = rng.choice(CITIES)
+    services = ", ".join(sorted(rng.sample(SERVICES, 4)))
+    (folder / "space.yaml").write_text(
+        f"name: Ruimte {number}\nkind: {rng.choice(['shared-workspace', 'third-place'])}\n"
+        f"smart_role: {rng.choice(['manages', 'supports', 'uses'])}\naccess: {rng.choice(['members', 'open'])}\n"
+        f"address:\n  street: Straat {number}\n  city: {{nl: {city_nl}, fr: {city_fr}}}\n  country: {country}\n"
+        f"geo: {{lat: {rng.uniform(40, 55):.5f}, lon: {rng.uniform(-5, 15):.5f}}}\nservices: [{services}]\n"
+        f"themes: [third-places]\n", encoding="utf-8")
+    for lang, words in (("nl", WORDS_NL), ("fr", WORDS_FR)):
+        body = " ".join(rng.choice(words) for _ in range(60))
+        (folder / f"{lang}.md").write_text(f"---\nsummary: {' '.join(rng.sample(words, 6))}\n---\n{body}\n",
+                                           encoding="utf-8")
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+PRECOMPRESSED = (".pf_index", ".pf_meta", ".pf_filter", ".pf_fragment", ".pagefind")
+
+
+def over_the_wire(address: str, body: bytes) -> int:
+    """A response's size as a gzip-serving host (GitHub Pages) sends it; Pagefind's own files are gzipped already."""
+    path = address.split("?", 1)[0]
+    return len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
+
+
+def first_search_bytes(site: Path, query: str) -> tuple[int, int, int]:
+    """Bytes a first visit to the search page transfers to show results for `query`, gzip as a host would
+    serve them: (all, of which pagefind, requests)."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import block_external_requests, launch_chromium
+    from support.server import serve_directory
+    sizes: dict[str, int] = {}
+    with serve_directory(site, "/") as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        block_external_requests(page)
+        page.on("response", lambda response: sizes.__setitem__(response.url, over_the_wire(response.url, response.body())))
+        page.goto(f"{url}nl/zoeken/?q={query}")
+        page.wait_for_function("q => (document.querySelector('.pagefind-ui__message') || {}).textContent"
+                               " && document.querySelector('.pagefind-ui__message').textContent.endsWith(q)"
+                               " && document.querySelectorAll('.pagefind-ui__result-link').length > 0",
+                               arg=query, timeout=60000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    bundle = sum(size for address, size in sizes.items() if "/pagefind/" in address)
+    for address, size in sorted(sizes.items(), key=lambda item: -item[1])[:8]:
+        print(f"    {size / 1024:6.0f} KB  {address.split('/', 3)[3]}")
+    return sum(sizes.values()), bundle, len(sizes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spaces", type=int, default=10_000)
+    parser.add_argument("--query", default="luik")
+    parser.add_argument("--keep", type=Path, help="keep the generated content and site in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))
+    (work / "content").mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    make_content(work / "content", args.spaces)
+    print(f"generated {args.spaces:,} spaces in two languages in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    result = build_site(work / "content", work / "site", "http://127.0.0.1/")
+    print(f"build: {time.perf_counter() - started:.1f} s for {result.pages:,} pages, {result.files:,} files")
+    for name, seconds in result.timings.items():
+        print(f"  {name:<8} {seconds:7.2f} s")
+    print(f"search index: {folder_size(work / 'site' / 'pagefind') / 1e6:.1f} MB on disk "
+          f"(pagefind/), built in {result.timings.get('index', 0):.2f} s")
+    total, bundle, requests = first_search_bytes(work / "site", args.query)
+    print(f"first visit, one query ('{args.query}'): {total / 1024:.0f} KB transferred (gzip) in {requests} requests, "
+          f"of which the search bundle {bundle / 1024:.0f} KB")
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

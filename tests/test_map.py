@@ -1,0 +1,148 @@
+"""The map in Chromium with every tile request blocked: markers, clusters, popups, keyboard, no errors."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from sitegen.build import build_site
+from sitetools import REPO, build
+from support.browser import launch_chromium
+from support.server import serve_directory
+
+sys.path.insert(0, str(REPO))
+from benchmark import make_content  # noqa: E402  (the synthetic directory generator)
+
+TILE_HOST = "tile.openstreetmap.org"
+COUNT_MARKERS = """el => {
+  let total = 0;
+  for (const icon of el.querySelectorAll('.leaflet-marker-icon')) {
+    total += icon.classList.contains('marker-cluster') ? parseInt(icon.textContent, 10) : 1;
+  }
+  return total;
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    out = tmp_path_factory.mktemp("map") / "out"
+    build("bilingual", out, "https://example.org/repo/")
+    with serve_directory(out, "/repo/") as url:
+        yield url, out
+
+
+class Visit:
+    """A page with every non-local request blocked; it records blocked tile requests and console errors."""
+
+    def __init__(self, browser: Browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.tiles: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+
+    def _route(self, route) -> None:
+        address = route.request.url
+        if address.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            self.tiles.append(address) if TILE_HOST in address else None
+            route.abort("blockedbyclient")
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.errors if "ERR_BLOCKED_BY_CLIENT" not in e and TILE_HOST not in e]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def markers_on(visit: Visit, selector: str) -> int:
+    visit.page.wait_for_selector(f"{selector}[data-markers]", timeout=15000)
+    return visit.page.eval_on_selector(selector, COUNT_MARKERS)
+
+
+def located(site: Path) -> list[dict]:
+    return json.loads((site / "data" / "spaces.geojson").read_text())["features"]
+
+
+@pytest.mark.parametrize("lang, path", [("nl", "nl/kaart/"), ("fr", "fr/carte/")])
+def test_every_space_with_coordinates_has_a_marker(browser: Browser, bilingual: tuple[str, Path], lang: str,
+                                                   path: str) -> None:
+    url, site = bilingual
+    visit = Visit(browser, url + path)
+    assert markers_on(visit, "#map-all") == len(located(site)) == 5
+    assert visit.tiles, "the map asks the configured tile server for tiles"
+    assert not visit.unexpected_errors(), visit.unexpected_errors()
+    visit.close()
+
+
+@pytest.mark.parametrize("lang, path, expected", [
+    ("nl", "nl/kaart/", "/repo/nl/ruimten/werkhof-kreuzberg/"),
+    ("fr", "fr/carte/", "/repo/fr/espaces/werkhof-kreuzberg/"),
+])
+def test_a_popup_opened_from_the_keyboard_links_to_the_page_in_its_language(
+        browser: Browser, bilingual: tuple[str, Path], lang: str, path: str, expected: str) -> None:
+    url, _ = bilingual
+    visit = Visit(browser, url + path)
+    markers_on(visit, "#map-all")
+    marker = visit.page.locator(".leaflet-marker-icon[alt='Werkhof Kreuzberg']")
+    assert marker.get_attribute("tabindex") == "0", "markers can be reached with Tab"
+    marker.focus()
+    visit.page.keyboard.press("Enter")
+    link = visit.page.locator(".leaflet-popup-content a")
+    link.wait_for(timeout=5000)
+    assert link.get_attribute("href") == expected
+    assert "Berlin" in visit.page.inner_text(".leaflet-popup-content")
+    assert not visit.unexpected_errors()
+    visit.close()
+
+
+def test_a_space_page_shows_its_own_place(browser: Browser, bilingual: tuple[str, Path]) -> None:
+    url, _ = bilingual
+    visit = Visit(browser, url + "fr/espaces/huis-van-de-makers/")
+    assert markers_on(visit, "#map-space") == 1
+    assert visit.page.get_attribute("#map-space .leaflet-marker-icon", "alt") == "Maison des Créateurs"
+    assert not visit.unexpected_errors()
+    visit.close()
+
+
+def test_the_map_page_lists_every_space_without_javascript(bilingual: tuple[str, Path]) -> None:
+    _, site = bilingual
+    html = (site / "nl/kaart/index.html").read_text()
+    for slug in ("atelier-kanaal", "de-koepel", "le-quai", "atelier-du-leman", "werkhof-kreuzberg"):
+        assert f'href="/repo/nl/ruimten/{slug}/"' in html
+
+
+def test_many_markers_are_clustered_and_counted_by_their_content(browser: Browser,
+                                                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    work = tmp_path_factory.mktemp("many")
+    (work / "content").mkdir()
+    make_content(work / "content", 120)
+    build_site(work / "content", work / "out", "http://127.0.0.1/")
+    with serve_directory(work / "out", "/") as url:
+        visit = Visit(browser, url + "nl/kaart/")
+        assert markers_on(visit, "#map-all") == 120
+        assert visit.page.locator("#map-all .marker-cluster").count() > 0
+        assert not visit.unexpected_errors()
+        visit.close()
+
+
+def test_the_map_keeps_its_height_while_loading(bilingual: tuple[str, Path]) -> None:
+    _, site = bilingual
+    css = next((site / "assets").glob("site.css")).read_text()
+    assert ".map { height:" in css
