@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from PIL import Image
 
-from . import content, link, search
+from . import booklet, content, feeds, link, maps, opendata, search
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .directory import group_by_place
 from .i18n import load_strings
@@ -27,7 +27,8 @@ TEMPLATES = PROJECT / "templates"
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
 Writer = Callable[[Context, tuple[PlannedPage, ...], Staging], None]
-OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = ()
+OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("map data", maps.write_geojson), ("booklet", booklet.write_booklets),
+                                                   ("feeds", feeds.write_feeds), ("open data", opendata.write_exports))
 
 
 @dataclass
@@ -45,8 +46,10 @@ def phase(result: BuildResult, name: str) -> Iterator[None]:
     result.timings[name] = time.perf_counter() - start
 
 
-def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES) -> BuildResult:
-    """Build the whole site into `output`; on any error raise BuildFailed and leave `output` as it was."""
+def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES,
+               strict: bool = False) -> BuildResult:
+    """Build the whole site into `output`; on any error (with `strict`, any warning too) raise BuildFailed
+    and leave `output` as it was."""
     result = BuildResult()
     check_output_folder(output.resolve())
     with phase(result, "load"):
@@ -58,6 +61,8 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
         link.check_references(site, diags)
         link.check_collisions(pages, diags)
         stop_on_errors(diags)
+        if strict and diags.warnings:
+            raise BuildFailed(diags.items)
     result.warnings = diags.warnings
     with Staging(output) as staging:
         with phase(result, "assets"):

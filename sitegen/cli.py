@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 from .build import build_site, check_content
 from .diagnostics import BuildFailed, format_report
+from .content import load_config
+from .diagnostics import Diagnostics
+from .scaffold import new_entry
 from .serve import serve
 
-COMMANDS = ("build", "check", "serve")
+COMMANDS = ("build", "check", "serve", "new")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,6 +31,10 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--base-url", help="where the site is published (default: base_url in site.yaml)")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="the port on localhost (8000)")
+    new = sub.add_parser("new", help="start a new space or lab folder", description="start a new space or lab folder")
+    new.add_argument("kind", choices=("space", "lab"))
+    new.add_argument("slug", help="the folder name: lower-case letters, digits and hyphens")
+    new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
     return main
 
 
@@ -36,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")
     args = parser().parse_args(argv)
     try:
-        return {"build": run_build, "check": run_check, "serve": run_serve}[args.command](args)
+        return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command](args)
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
         print("The build failed; the output folder was left as it was.", file=sys.stderr)
@@ -44,11 +52,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
-    result = build_site(args.content, args.output, base_url or getattr(args, "base_url", None))
+    result = build_site(args.content, args.output, base_url or getattr(args, "base_url", None), strict=args.strict)
     if result.warnings:
         print(format_report(result.warnings), file=sys.stderr)
-        if args.strict:
-            return 1
     timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
     print(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
     return 0
@@ -65,3 +71,23 @@ def run_serve(args: argparse.Namespace) -> int:
     if status == 0:
         serve(args.output, args.port)
     return status
+
+
+def run_new(args: argparse.Namespace) -> int:
+    languages = load_config_languages(args.content)
+    try:
+        written = new_entry(args.content, args.kind, args.slug, languages, datetime.date.today().isoformat())
+    except ValueError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"Fill in the fields marked as required, then run: python build.py check --content {args.content}")
+    return 0
+
+
+def load_config_languages(content: Path) -> tuple[str, ...]:
+    """The site's languages, for one text file each; nl and fr when site.yaml cannot be read."""
+    diags = Diagnostics()
+    config = load_config(content, diags)
+    return config.languages if config and config.languages else ("nl", "fr")

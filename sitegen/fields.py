@@ -117,7 +117,8 @@ class FieldReader:
                 meant = closest(key, (name for name in allowed if name not in mapping))
                 if meant:
                     self.misspelled.add(f"{prefix}.{meant}" if prefix else meant)
-                self.error(where, f"unknown field '{where}'" + (f" (did you mean '{meant}'?)" if meant else ""), key=True)
+                hint = f" (did you mean '{meant}'?)" if meant else ""
+                self.error(where, f"unknown field '{where}'{hint}", key=True)
 
     def mapping(self, field_path: str, required: bool = False) -> dict[str, Any] | None:
         value = self.raw(field_path)
@@ -168,7 +169,8 @@ class FieldReader:
             return Localized.of(texts)
         if isinstance(value, (list, bool, dt.date)):
             example = ", ".join(f"{lang}: …" for lang in languages)
-            self.error(field_path, f"'{field_path}' must be text, or one text per language {{{example}}}, not {describe(value)}")
+            self.error(field_path,
+                       f"'{field_path}' must be text, or one text per language {{{example}}}, not {describe(value)}")
             return Localized()
         text = self.text(field_path, required=required)
         return Localized.same(text, languages) if text else Localized()
@@ -248,7 +250,8 @@ class FieldReader:
         value = self.text(field_path, required=True)
         if value and value not in COUNTRY_CODES:
             hint = f" (did you mean '{value.upper()}'?)" if value.upper() in COUNTRY_CODES else ""
-            self.error(field_path, f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) such as BE or FR{hint}")
+            self.error(field_path,
+                       f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) such as BE or FR{hint}")
             return ""
         return value
 

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from .model import Space
+from .opendata import licence
 from .plan import PlannedPage
 from .views import Context, space_card
 from .write import Staging
@@ -18,7 +19,8 @@ GEOJSON = "data/spaces.geojson"
 def spaces_geojson(ctx: Context) -> dict[str, Any]:
     """A FeatureCollection: one Point per space with geo, [longitude, latitude] as RFC 7946 orders them."""
     located = [space for space in ctx.site.spaces if space.geo is not None]
-    return {"type": "FeatureCollection", "features": [_feature(space, ctx) for space in located]}
+    return {"type": "FeatureCollection", "licence": licence(ctx.site.config),  # a foreign member (RFC 7946 §6.1)
+            "features": [_feature(space, ctx) for space in located]}
 
 
 def _feature(space: Space, ctx: Context) -> dict[str, Any]:

@@ -169,6 +169,7 @@ class Space(Entry):
     opening_hours: str = ""
     photos: tuple[Photo, ...] = ()
     verified: dt.date | None = None
+    added: dt.date | None = None
 
 
 @dataclass(frozen=True)

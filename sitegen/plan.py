@@ -38,6 +38,8 @@ def plan_site(site: Site, places: tuple[Country, ...], urls: Urls) -> tuple[Plan
             pages += _each_language(langs, "city", lambda lang, c=city: urls.city(c, lang), city)
     pages += _each_language(langs, "themes", urls.themes)
     pages += _each_language(langs, "search", urls.search)
+    pages += _each_language(langs, "add-space", urls.add_space)
+    pages += _each_language(langs, "open-data", urls.open_data)
     for page_type, entries in (("space", site.spaces), ("theme", site.themes), ("lab", site.labs), ("page", site.pages)):
         for entry in entries:
             pages += _each_language(langs, page_type, lambda lang, e=entry: urls.entry(e, lang), entry, entry.source)

@@ -21,7 +21,7 @@ REQUIRED_WORDS = {
     "lab_statuses": ("forming", "active", "closed"),
 }
 SPACE_FIELDS = ("name", "kind", "smart_role", "access", "address", "geo", "services", "hosts", "themes", "contact",
-                "opening_hours", "photos", "verified", "summary", "description")
+                "opening_hours", "photos", "verified", "added", "summary", "description")
 ADDRESS_FIELDS = ("street", "postcode", "city", "country")
 CONTACT_FIELDS = ("email", "phone", "website")
 THEME_FIELDS = ("order",)
@@ -140,7 +140,7 @@ def space(slug: str, doc: YamlDoc, texts: dict[str, MarkdownDoc], site: SiteConf
         hosts=r.words("hosts", vocab.words("hosts"), "hosts"),
         themes=r.slugs("themes"), refs=_refs(r, "theme", "themes"), contact=_contact(r, "contact", CONTACT_FIELDS),
         opening_hours=r.text("opening_hours", one_line=True), photos=_photos(r, langs),
-        verified=r.date("verified"),
+        verified=r.date("verified"), added=r.date("added"),
     )
 
 

@@ -77,7 +77,7 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
         diags.error(path, 0, 0, "", f"cannot read the file: {err.strerror}")
         return None
     if len(raw) > MAX_TEXT_BYTES:
-        diags.error(path, 1, 1, "", f"the file is too large ({len(raw):,} bytes; at most {MAX_TEXT_BYTES:,})")
+        diags.error(path, 1, 1, "", f"the file is too large ({len(raw):,} bytes; at most {MAX_TEXT_BYTES:,}); shorten it")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -209,7 +209,7 @@ def _explain_block_end(text: str, problem: Mark, block: Mark) -> str:
 
 
 def _runaway_quote(text: str, problem_mark: Mark) -> Mark | None:
-    """The start of a quoted text that spans lines and ends on the error's line: probably its closing quote is missing."""
+    """Where a quoted text starts that spans lines and ends on the error's line: its closing quote is missing."""
     found = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):

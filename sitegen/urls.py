@@ -12,7 +12,7 @@ from .directory import City, Country
 from .i18n import Strings, slugify
 from .model import Entry, Lab, Page, Photo, Space, Theme
 
-SECTION_KEYS = ("spaces", "countries", "themes", "labs", "search", "map")
+SECTION_KEYS = ("spaces", "countries", "themes", "labs", "search", "map", "data", "add")
 
 
 def normalize_base_url(url: str) -> str:
@@ -46,7 +46,7 @@ class Urls:
         return self.section("map", lang)
 
     def map_data(self) -> str:
-        return "data/spaces.geojson"
+        return self.data_file("spaces.geojson")
 
     def search(self, lang: str) -> str:
         return self.section("search", lang)
@@ -76,6 +76,21 @@ class Urls:
         if isinstance(entry, Page):
             return f"{lang}/{slug}/"
         raise TypeError(f"no URL for {type(entry).__name__}")
+
+    def feed(self, lang: str) -> str:
+        return f"{lang}/feed.xml"
+
+    def sitemap(self) -> str:
+        return "sitemap.xml"
+
+    def data_file(self, name: str) -> str:
+        return f"data/{name}"
+
+    def add_space(self, lang: str) -> str:
+        return self.section("add", lang)
+
+    def open_data(self, lang: str) -> str:
+        return self.section("data", lang)
 
     def photo(self, space: Space, photo: Photo) -> str:
         return f"media/{space.slug}/{photo.file}"

@@ -1,15 +1,19 @@
 """What each page type shows: the context its template receives, in the page's language."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
+from markupsafe import Markup
+
 from .directory import City, Country
 from .i18n import Strings, slugify, sort_key
 from .model import Entry, Lab, Page, Site, Space, Text, Theme
 from .plan import PlannedPage
+from .scaffold import schema_for, space_yaml
 from .urls import Urls
 
 
@@ -49,6 +53,10 @@ def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
         "nav": _nav(page, ctx),
         "asset": lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
         "search_href": urls.href(urls.search(lang)),
+        "feed_href": urls.href(urls.feed(lang)),
+        "add_space_href": urls.href(urls.add_space(lang)),
+        "open_data_href": urls.href(urls.open_data(lang)),
+        "og_image": None,
         "booklet_href": urls.href(urls.booklet(lang)),
         "footer_pages": [_entry_link(p, lang, ctx) for p in ctx.site.pages],
         "edit_url": None,
@@ -254,7 +262,9 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
     country = next(c for c in ctx.places if c.code == space.address.country)
     city = next(c for c in country.cities if space in c.spaces)
     prose = _prose(space, lang, ctx)
+    image = urls.absolute(urls.photo(space, space.photos[0])) if space.photos else None
     return dict(prose, **{
+        "og_image": image, "json_ld": structured_data(space, page, ctx, prose, city),
         "description": prose["summary"], "space": space, "photos": _photos(space, lang, ctx),
         "kind": _label(ctx, "kinds", space.kind, lang), "access": _label(ctx, "access", space.access, lang),
         "role": _label(ctx, "smart_roles", space.smart_role, lang),
@@ -275,6 +285,26 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
                           (t.country(country.code), urls.country(country, lang)),
                           (_city_name(city.name, lang), urls.city(city, lang))),
     })
+
+
+def structured_data(space: Space, page: PlannedPage, ctx: Context, prose: dict[str, Any], city: City) -> Markup:
+    """schema.org Place as JSON-LD, from the same facts the page shows; safe inside a <script> element."""
+    lang, urls = page.lang, ctx.urls
+    address = {"@type": "PostalAddress", "addressLocality": _city_name(city.name, lang),
+               "addressCountry": space.address.country}
+    address.update({key: value for key, value in (("streetAddress", space.address.street),
+                                                  ("postalCode", space.address.postcode)) if value})
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Place", "name": prose["title"],
+                            "url": urls.absolute(page.path), "address": address}
+    optional = {"description": prose["summary"], "telephone": space.contact.phone, "email": space.contact.email,
+                "sameAs": space.contact.website,
+                "openingHours": [rule.strip() for rule in space.opening_hours.split(";") if rule.strip()],
+                "image": [urls.absolute(urls.photo(space, photo)) for photo in space.photos]}
+    data.update({key: value for key, value in optional.items() if value})
+    if space.geo:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": space.geo.lat, "longitude": space.geo.lon}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _other_names(space: Space, city: City, lang: str) -> str:
@@ -350,6 +380,36 @@ def map_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str
             "located": t("map_located", count=len(ctx.site.spaces), located=t.number(located))}
 
 
+def add_space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    """How to add a space: GitHub's new-file page with a one-file space.yaml filled in, or an issue form."""
+    t, lang, config = frame["t"], page.lang, ctx.site.config
+    repo = config.repository.rstrip("/")
+    folder = quote(f"{ctx.content_in_repo}/spaces".lstrip("/"))
+    template = space_yaml("", schema_for(Path("spaces/x"), "space"), inline_text=True)
+    new_file = f"{repo}/new/main/{folder}?" + urlencode({"filename": f"{t('add_example_slug')}/space.yaml",
+                                                        "value": template})
+    return {"title": t("add_title"), "description": t("add_intro"), "crumbs": _crumbs(ctx, lang),
+            "new_file": new_file, "propose": f"{repo}/issues/new?template=propose-a-space.yml",
+            "contributing": f"{repo}/blob/main/CONTRIBUTING.md", "contact_email": config.contact_email,
+            "template": template}
+
+
+def open_data_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+    """The data files, their licence, every field, and the words the controlled fields may hold."""
+    from .opendata import columns  # opendata builds on this module's cards, so it is imported here
+    t, lang, urls, config = frame["t"], page.lang, ctx.urls, ctx.site.config
+    files = [{"name": name, "format": t(f"data_format_{name.rsplit('.', 1)[1]}"),
+              "href": urls.href(urls.data_file(name))} for name in ("spaces.csv", "spaces.json", "spaces.geojson")]
+    fields = [{"column": column, "text": t(key, language=t.language_name(code) if code else "")}
+              for column, key, code in columns(config.languages)]
+    vocabulary = [{"group": group, "title": t(f"data_vocabulary_{group}"),
+                   "words": [{"word": word, "label": labels.get(lang) or word} for word, labels in words]}
+                  for group, words in ctx.site.vocabulary.groups if group != "lab_statuses"]
+    return {"title": t("data_title"), "description": t("data_intro"), "crumbs": _crumbs(ctx, lang),
+            "files": files, "fields": fields, "vocabulary": vocabulary, "licence": config.data_licence,
+            "feed": urls.href(urls.feed(lang)), "sitemap": urls.href(urls.sitemap())}
+
+
 def search_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     t, urls, lang = frame["t"], ctx.urls, page.lang
     return {"title": t("search_title"), "description": t("search_intro"), "crumbs": _crumbs(ctx, lang),
@@ -361,5 +421,5 @@ VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
     "spaces": spaces_view, "country": country_view, "city": city_view, "space": space_view,
     "themes": themes_view, "theme": theme_view, "lab": lab_view, "page": page_view, "search": search_view,
-    "map": map_view,
+    "map": map_view, "add-space": add_space_view, "open-data": open_data_view,
 }

@@ -38,7 +38,7 @@ class PageFacts(HTMLParser):
             self._in_switcher = True
         elif tag == "a" and self._in_switcher:
             self.switcher.append((a.get("hreflang", ""), a["href"]))
-        elif tag == "script":
+        elif tag == "script" and a.get("type") != "application/ld+json":
             self.scripts.append(a.get("src", "inline"))
         if "lang" in a and tag != "html":
             self.lang_blocks.append(a["lang"])
@@ -86,7 +86,7 @@ def test_an_untranslated_space_shows_its_text_marked_with_its_language(site: Pat
     assert 'class="lead" lang="nl"' in html
     assert "<dt>Accès</dt>" in html  # the facts are in the page's language
     dutch = (site / "nl/ruimten/de-koepel/index.html").read_text()
-    assert 'class="notice"' not in dutch and 'lang="nl"' not in dutch.split("<body", 1)[1]
+    assert 'class="notice"' not in dutch and ' lang="nl"' not in dutch.split("<body", 1)[1]
 
 
 def test_a_space_page_shows_every_fact(site: Path) -> None:
@@ -125,3 +125,37 @@ def test_a_country_and_a_city_page_list_their_spaces_in_their_language(site: Pat
     assert "<h1>Luik</h1>" in luik and "<h1>Liège</h1>" in liege
     country = (site / "fr/pays/belgique/index.html").read_text()
     assert country.index(">Bruxelles<") < country.index(">Gent<") < country.index(">Liège<")
+
+
+def test_a_space_page_describes_itself_as_json_ld_matching_its_facts(site: Path) -> None:
+    import json
+    html = (site / "fr/espaces/huis-van-de-makers/index.html").read_text()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Place" and data["name"] == "Maison des Créateurs"
+    assert data["url"] == "https://example.org/repo/fr/espaces/huis-van-de-makers/"
+    assert data["address"] == {"@type": "PostalAddress", "streetAddress": "Voorbeeldstraat 12", "postalCode": "1000",
+                               "addressLocality": "Bruxelles", "addressCountry": "BE"}
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 50.8466, "longitude": 4.3528}
+    assert data["telephone"] == "+32 2 555 01 23" and data["email"] == "huis@example.org"
+    assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 10:00-16:00"]
+    assert data["image"][0] == "https://example.org/repo/media/huis-van-de-makers/gevel.png"
+    for fact in ("Voorbeeldstraat 12", "+32 2 555 01 23", "huis@example.org", "Mo-Fr 09:00-18:00"):
+        assert fact in html.split("</head>", 1)[1], f"{fact} is on the page too"
+    assert '<meta property="og:image" content="https://example.org/repo/media/huis-van-de-makers/gevel.png">' in html
+
+
+def test_json_ld_cannot_be_closed_by_content(tmp_path: Path) -> None:
+    import shutil
+    from sitegen.build import build_site
+    from sitetools import FIXTURES
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    space = tmp_path / "content/spaces/atelier-een/space.yaml"
+    space.write_text(re.sub(r"(?m)^name:.*$", 'name: "</script><script>alert(1)</script> & co"', space.read_text()))
+    build_site(tmp_path / "content", tmp_path / "out", "https://example.org/")
+    html = (tmp_path / "out/nl/ruimten/atelier-een/index.html").read_text()
+    head = html.split("</head>", 1)[0]
+    assert "<script>alert(1)" not in head
+    import json
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1)
+    assert json.loads(block)["name"] == "</script><script>alert(1)</script> & co"

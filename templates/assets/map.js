@@ -2,7 +2,7 @@
    Settings come from the element's data- attributes; texts go in with textContent, never as HTML. */
 (function () {
   "use strict";
-  var CLUSTER_FROM = 40;
+  var CLUSTER_FROM = 2; /* cluster whenever markers could overlap: overlapping targets are hard to tap */
 
   function escapeHtml(text) {
     var span = document.createElement("span");

@@ -1,0 +1,107 @@
+"""Starting points for volunteers: a new space or lab folder (`new`), and the one-file space for GitHub's editor.
+
+The comments say what each field means, in Dutch and in French; required fields are present but empty,
+so `check` names what is still to fill in.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fields import check_slug
+
+SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
+
+SPACE_FACTS = """\
+# De feiten van één ruimte / Les informations d'un espace. Zie / voir README.md, "The content contract".
+name: ""            # verplicht / obligatoire: de naam / le nom (of/ou {{nl: …, fr: …}})
+kind:               # verplicht / obligatoire: shared-workspace | third-place
+smart_role:         # verplicht / obligatoire: manages | supports | uses
+access:             # verplicht / obligatoire: members | open
+address:
+  street: ""        # straat en nummer / rue et numéro
+  postcode: ""
+  city: ""          # verplicht / obligatoire: de stad / la ville (of/ou {{nl: …, fr: …}})
+  country:          # verplicht / obligatoire: ISO-code / code ISO, bv./p.ex. BE, FR
+# geo: {{lat: 50.85, lon: 4.35}}
+# services: [desks, meeting-rooms, wifi]     # woorden uit / mots de vocabulary.yaml
+# hosts: [exhibitions, workshops]
+# themes: [third-places]
+# contact: {{email: info@example.org, phone: "+32 2 123 45 67", website: "https://example.org"}}
+# opening_hours: "Mo-Fr 09:00-18:00"         # OpenStreetMap-notatie / format OpenStreetMap
+# photos:
+#   - file: photo.jpg                        # in deze map / dans ce dossier
+#     alt: {{nl: "…", fr: "…"}}
+# verified: {today}                          # laatst nagekeken / dernière vérification
+added: {today}
+"""
+
+INLINE_TEXT = """\
+summary:            # één regel per taal / une ligne par langue
+  nl: ""
+  fr: ""
+description:        # Markdown
+  nl: |
+    
+  fr: |
+    
+"""
+
+SPACE_TEXT = """\
+---
+summary: ""   # {hint}
+---
+{body}
+"""
+TEXT_HINTS = {"nl": ("één zin over de ruimte", "Beschrijf hier de ruimte: wat je er kunt doen, voor wie, hoe je er binnenkomt."),
+              "fr": ("une phrase sur l'espace", "Décrivez ici l'espace : ce qu'on peut y faire, pour qui, comment y entrer.")}
+
+LAB_FACTS = """\
+# Eén SmartLab / Un SmartLab. Zie / voir README.md, "Themes, labs and pages".
+theme:              # verplicht / obligatoire: peer-support | networking | gender-equality | third-places | cooperative-culture
+languages: [nl, fr] # werktalen / langues de travail
+status: forming     # verplicht / obligatoire: forming | active | closed
+# meets: lavallee   # de ruimte waar de groep samenkomt / l'espace où le groupe se réunit
+# contact: {{email: lab@example.org}}
+"""
+
+LAB_TEXT = """\
+---
+title: ""
+summary: ""
+---
+{body}
+"""
+
+
+def space_yaml(today: str, schema: str | None = None, inline_text: bool = False) -> str:
+    """A space.yaml to fill in; with `inline_text`, the one-file form that also holds summary and description."""
+    head = SCHEMA_LINE.format(schema=schema) if schema else ""
+    return head + SPACE_FACTS.format(today=today) + (INLINE_TEXT if inline_text else "")
+
+
+def space_text(lang: str) -> str:
+    hint, body = TEXT_HINTS.get(lang, TEXT_HINTS["nl"])
+    return SPACE_TEXT.format(hint=hint, body=body)
+
+
+def new_entry(content: Path, kind: str, slug: str, languages: tuple[str, ...], today: str) -> list[Path]:
+    """Write the folder of a new space or lab; refuse a bad slug or an existing folder."""
+    problem = check_slug(slug)
+    if problem:
+        raise ValueError(problem)
+    folder = content / {"space": "spaces", "lab": "labs"}[kind] / slug
+    if folder.exists():
+        raise ValueError(f"{folder} exists already")
+    files = {f"{kind}.yaml": space_yaml(today, schema_for(folder, "space")) if kind == "space"
+             else SCHEMA_LINE.format(schema=schema_for(folder, "lab")) + LAB_FACTS.format()}
+    for lang in languages:
+        files[f"{lang}.md"] = space_text(lang) if kind == "space" else LAB_TEXT.format(body=TEXT_HINTS.get(lang, TEXT_HINTS["nl"])[1])
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def schema_for(folder: Path, kind: str) -> str:
+    """The relative path from an entry folder to its JSON Schema in the repository's schemas/ folder."""
+    return f"../../../schemas/{kind}.schema.json"
