@@ -140,7 +140,7 @@ def test_a_space_page_describes_itself_as_json_ld_matching_its_facts(site: Path)
     assert data["telephone"] == "+32 2 555 01 23" and data["email"] == "huis@example.org"
     assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 10:00-16:00"]
     assert data["image"][0] == "https://example.org/repo/media/huis-van-de-makers/gevel.png"
-    for fact in ("Voorbeeldstraat 12", "+32 2 555 01 23", "huis@example.org", "Mo-Fr 09:00-18:00"):
+    for fact in ("Voorbeeldstraat 12", "+32 2 555 01 23", "huis@example.org", "lundi–vendredi 09:00–18:00"):
         assert fact in html.split("</head>", 1)[1], f"{fact} is on the page too"
     assert '<meta property="og:image" content="https://example.org/repo/media/huis-van-de-makers/gevel.png">' in html
 
