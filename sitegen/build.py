@@ -12,8 +12,8 @@ from PIL import Image
 
 from . import booklet, content, feeds, link, maps, opendata, search
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .directory import group_by_place
-from .i18n import load_strings
+from .directory import Country, group_by_place
+from .i18n import Strings, load_strings
 from .model import Site
 from .plan import PlannedPage, plan_site
 from .render import make_environment
@@ -46,14 +46,53 @@ def phase(result: BuildResult, name: str) -> Iterator[None]:
     result.timings[name] = time.perf_counter() - start
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The content loaded, checked and linked, and the table of contents: everything before writing."""
+
+    site: Site
+    strings: dict[str, Strings]
+    urls: Urls
+    places: tuple[Country, ...]
+    pages: tuple[PlannedPage, ...]
+
+
 def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES,
                strict: bool = False) -> BuildResult:
     """Build the whole site into `output`; on any error (with `strict`, any warning too) raise BuildFailed
     and leave `output` as it was."""
-    result = BuildResult()
+    result, diags = BuildResult(), Diagnostics()
     check_output_folder(output.resolve())
+    ready = prepare(content_dir, templates, base_url, diags, result)
+    if strict and diags.warnings:
+        raise BuildFailed(diags.items)
+    result.warnings = diags.warnings
+    with Staging(output) as staging:
+        with phase(result, "assets"):
+            ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
+                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir))
+        with phase(result, "render"):
+            render_pages(ready.pages, ctx, templates, staging)
+        with phase(result, "index"):
+            search.build_index(staging.root, len(ready.pages), search.expected_counts(ready.pages))
+        for name, write_family in OUTPUT_FAMILIES:
+            with phase(result, name):
+                write_family(ctx, ready.pages, staging)
+        result.pages = len(ready.pages)
+        result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
+        with phase(result, "write"):
+            staging.commit()
+    return result
+
+
+def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
+            result: BuildResult) -> Prepared:
+    """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
-        site, strings, diags = load_and_validate(content_dir, templates)
+        site = content.load_site(content_dir, diags)
+        strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
+        stop_on_errors(diags)
+        assert site is not None
     with phase(result, "link"):
         urls = Urls(normalize_base_url(base_url or site.config.base_url), strings)
         places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
@@ -61,50 +100,16 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
         link.check_references(site, diags)
         link.check_collisions(pages, diags)
         stop_on_errors(diags)
-        if strict and diags.warnings:
-            raise BuildFailed(diags.items)
-    result.warnings = diags.warnings
-    with Staging(output) as staging:
-        with phase(result, "assets"):
-            ctx = Context(site, places, urls, strings, copy_photos(site, urls, staging), copy_assets(templates, staging),
-                          content_dir, content_in_repository(content_dir))
-        with phase(result, "render"):
-            render_pages(pages, ctx, templates, staging)
-        with phase(result, "index"):
-            search.build_index(staging.root, len(pages), search.expected_counts(pages))
-        for name, write_family in OUTPUT_FAMILIES:
-            with phase(result, name):
-                write_family(ctx, pages, staging)
-        result.pages = len(pages)
-        result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
-        with phase(result, "write"):
-            staging.commit()
-    return result
-
-
-def load_and_validate(content_dir: Path, templates: Path) -> tuple[Site, dict, Diagnostics]:
-    """Load every file; collect every problem; abort once if there is an error."""
-    diags = Diagnostics()
-    site = content.load_site(content_dir, diags)
-    strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
-    stop_on_errors(diags)
-    assert site is not None
-    return site, strings, diags
+    return Prepared(site, strings, urls, places, pages)
 
 
 def check_content(content_dir: Path, templates: Path = TEMPLATES) -> Diagnostics:
     """Every problem in the content, as a build would find it, writing nothing."""
     diags = Diagnostics()
-    site = content.load_site(content_dir, diags)
-    if site is None:
-        return diags
-    strings = load_strings(templates / "i18n", site.config.languages, diags)
-    if diags.errors:
-        return diags
-    urls = Urls(site.config.base_url, strings)
-    places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
-    link.check_references(site, diags)
-    link.check_collisions(plan_site(site, places, urls), diags)
+    try:
+        prepare(content_dir, templates, None, diags, BuildResult())
+    except BuildFailed:
+        pass
     return diags
 
 
