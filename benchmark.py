@@ -2,16 +2,21 @@
 """Measure the build on a synthetic directory and print figures (never a pass/fail test).
 
     python benchmark.py [--spaces 10000] [--keep DIR]
+    python benchmark.py --booklet
 
 Prints each build phase's time, the search index's size, and the bytes a first visit downloads
-to search once (measured in Debian's Chromium over loopback).
+to search once (measured in Debian's Chromium over loopback). With --booklet: the address booklets'
+time and peak memory for 200 and 2,000 spaces, each size measured in a fresh process.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import random
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -97,12 +102,67 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int, int]:
     return sum(sizes.values()), bundle, len(sizes)
 
 
+BOOKLET_SIZES = (200, 2_000)
+BOOKLET_BUDGET_SECONDS = 120  # the booklets of 2,000 spaces, on a 2-core machine
+
+
+def measure_booklets(spaces: int) -> dict[str, float]:
+    """The booklet phase alone, on a generated directory: its time, this process's peak memory, and the peak
+    of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
+    from sitegen import booklet
+    from sitegen.build import TEMPLATES, BuildResult, prepare
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.views import Context
+    from sitegen.write import Staging
+    with tempfile.TemporaryDirectory(prefix="third-places-booklet-") as tmp:
+        content = Path(tmp) / "content"
+        content.mkdir()
+        make_content(content, spaces)
+        ready = prepare(content, TEMPLATES, "http://127.0.0.1/", Diagnostics(), BuildResult())
+        ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content")
+        with Staging(Path(tmp) / "site") as staging:
+            started = time.perf_counter()
+            booklet.write_booklets(ctx, ready.pages, staging)
+            seconds = time.perf_counter() - started
+            pages = {lang: pdf_pages(staging.root / ctx.urls.booklet(lang)) for lang in ready.site.config.languages}
+    return {"spaces": spaces, "seconds": seconds, "pages": pages,
+            "own_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def booklet_benchmark() -> None:
+    """Each size in a fresh process, so that one size's peak memory is not another's."""
+    for spaces in BOOKLET_SIZES:
+        done = subprocess.run([sys.executable, __file__, "--booklet-size", str(spaces)], stdout=subprocess.PIPE,
+                              text=True, check=True)
+        figures = json.loads(done.stdout.splitlines()[-1])
+        pages = ", ".join(f"{lang} {count} pages" for lang, count in figures["pages"].items())
+        verdict = "" if spaces != BOOKLET_SIZES[-1] else (
+            f"  ({'within' if figures['seconds'] < BOOKLET_BUDGET_SECONDS else 'OVER'} the {BOOKLET_BUDGET_SECONDS} s budget)")
+        print(f"booklets of {spaces:>5,} spaces: {figures['seconds']:6.1f} s ({pages}); peak memory "
+              f"{figures['own_peak_mb']:.0f} MB in the build's process, {figures['worker_peak_mb']:.0f} MB "
+              f"in the largest booklet process{verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
     parser.add_argument("--query", default="luik")
     parser.add_argument("--keep", type=Path, help="keep the generated content and site in this folder")
+    parser.add_argument("--booklet", action="store_true", help="measure the address booklets instead")
+    parser.add_argument("--booklet-size", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
     args = parser.parse_args()
+    if args.booklet_size:
+        print(json.dumps(measure_booklets(args.booklet_size)))
+        return
+    if args.booklet:
+        booklet_benchmark()
+        return
     work = args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))
     (work / "content").mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

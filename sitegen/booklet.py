@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -38,41 +39,43 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = (("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf"))
 FONT_PACKAGE = "fonts-dejavu-core"
 
-# From this many spaces the booklets are laid out side by side, in processes of their own: below it, starting
-# a process (about a second, to import WeasyPrint) costs more than it saves.
+# From this many spaces the booklets are made side by side, each in a process of its own; below it, starting
+# a process (about a second, mostly to import WeasyPrint) costs more than it saves.
 SIDE_BY_SIDE_FROM = 100
 
 
 def write_booklets(ctx: Context, pages: tuple[PlannedPage, ...], staging: Staging) -> None:
     """The booklet in each of the site's languages, at the path urls.booklet gives."""
-    fonts = font_faces()
-    template = make_environment(TEMPLATES).get_template(TEMPLATE)
-    edition = edition_date(ctx.site)
+    font_faces()  # a missing font stops the build here, before any work
     languages = ctx.site.config.languages
-    documents = [template.render(booklet_context(ctx, lang, edition, fonts)) for lang in languages]
-    side_by_side = len(ctx.site.spaces) >= SIDE_BY_SIDE_FROM
-    for lang, pdf in zip(languages, render_all(documents, side_by_side)):
+    side_by_side = len(ctx.site.spaces) >= SIDE_BY_SIDE_FROM and (os.cpu_count() or 1) > 1
+    for lang, pdf in zip(languages, make_booklets(ctx, languages, side_by_side)):
         staging.write(ctx.urls.booklet(lang), pdf)
 
 
-def render_all(documents: list[str], side_by_side: bool) -> list[bytes]:
-    """WeasyPrint lays out on one core. For a large directory on more cores, the booklets are made at the same
-    time, each in a Python process of its own (`python -m sitegen.booklet`: HTML in, PDF out), started afresh
-    rather than forked from the build; a small one is quicker made here than a process is started."""
-    workers = min(len(documents), os.cpu_count() or 1)
-    if workers < 2 or not side_by_side:
-        return [render_pdf(html) for html in documents]
-    with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(render_in_process, documents))
+def make_booklets(ctx: Context, languages: tuple[str, ...], side_by_side: bool) -> list[bytes]:
+    """Each language's PDF. WeasyPrint (and the QR codes' mask choice) use one core: for a large directory the
+    languages are made at the same time, each in a Python process started afresh (`python -m sitegen.booklet`:
+    the context in, the PDF out) rather than forked from the build, whose threads a fork would copy half-way."""
+    if not side_by_side:
+        return [make_booklet(ctx, lang) for lang in languages]
+    with ThreadPoolExecutor(min(len(languages), os.cpu_count() or 1)) as pool:
+        return list(pool.map(lambda lang: make_in_process(ctx, lang), languages))
 
 
-def render_in_process(html: str) -> bytes:
-    done = subprocess.run([sys.executable, "-m", "sitegen.booklet"], input=html.encode("utf-8"),
+def make_in_process(ctx: Context, lang: str) -> bytes:
+    done = subprocess.run([sys.executable, "-m", "sitegen.booklet"], input=pickle.dumps((ctx, lang)),
                           capture_output=True, cwd=PROJECT, check=False)
     if done.returncode != 0:
         problem = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"the booklet's PDF failed: {problem[0]}", "error")])
+        raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"the {lang} booklet failed: {problem[0]}", "error")])
     return done.stdout
+
+
+def make_booklet(ctx: Context, lang: str) -> bytes:
+    """One language's booklet: its HTML from the templates, laid out as a PDF."""
+    template = make_environment(TEMPLATES).get_template(TEMPLATE)
+    return render_pdf(template.render(booklet_context(ctx, lang)))
 
 
 def render_pdf(html: str) -> bytes:
@@ -99,13 +102,14 @@ def edition_date(site: Site) -> dt.date | None:
 
 # -- what the template shows ----------------------------------------------------------------
 
-def booklet_context(ctx: Context, lang: str, edition: dt.date | None, fonts: list[dict[str, str]]) -> dict[str, Any]:
+def booklet_context(ctx: Context, lang: str) -> dict[str, Any]:
     t, urls, config = ctx.strings[lang], ctx.urls, ctx.site.config
+    edition = edition_date(ctx.site)
     site_title = config.title.get(lang) or ""
     countries = directory(ctx, lang)
     cities = [city for country in countries for city in country["cities"]]
     return {
-        "lang": lang, "t": t, "fonts": fonts,
+        "lang": lang, "t": t, "fonts": font_faces(),
         "site_title": site_title, "tagline": config.tagline.get(lang) or "",
         "title": f"{site_title} – {t('booklet_title')}", "author": t("booklet_author"),
         "edition": {"text": t.date(edition), "iso": edition.isoformat()} if edition else None,
@@ -145,25 +149,28 @@ def printed_entry(card: dict[str, Any], space: Space, lang: str, ctx: Context) -
                 role=_label(ctx, "smart_roles", space.smart_role, lang),
                 services=[_label(ctx, "services", word, lang) for word in space.services],
                 street=space.address.street, postcode=space.address.postcode,
-                email=contact.email, phone=contact.phone, website=without_scheme(contact.website),
+                email=contact.email, phone=contact.phone.replace(" ", "\u00a0"),  # a number is never broken
+                website=without_scheme(contact.website),
                 page=qr_link(ctx.urls.absolute(ctx.urls.entry(space, lang))))
 
 
 def qr_link(url: str) -> dict[str, Any]:
     """A web address as printed: the URL, its readable form and its QR code."""
-    return {"url": url, "text": without_scheme(url), "qr": qr_svg(url)}
+    return {"url": url, "text": without_scheme(url), "qr": qr_image(url)}
 
 
-def qr_svg(url: str) -> Markup:
-    """The QR code of `url` as inline SVG: a single path, sized by the stylesheet, with a two-module margin."""
+def qr_image(url: str) -> Markup:
+    """The QR code of `url` as a PNG data URI, one pixel per module and a two-module margin; the stylesheet
+    sizes it and keeps its edges sharp (image-rendering: pixelated). Not SVG: WeasyPrint parses every SVG
+    path, which made a booklet of 2,000 spaces a quarter slower."""
     code = segno.make(url, error="m", micro=False)
     return Markup(f'<img class="qr" src="{code.png_data_uri(scale=1, border=2)}" alt="">')
 
 
 def without_scheme(url: str) -> str:
-    """'https://example.org/a/' -> 'example.org/a/'; the site's space pages show websites the same way."""
+    """'https://example.org/a/' -> 'example.org/a'; the site's space pages show websites the same way."""
     return url.split("://", 1)[1].rstrip("/") if "://" in url else url
 
 
-if __name__ == "__main__":  # the worker of render_in_process: one booklet's HTML on stdin, its PDF on stdout
-    sys.stdout.buffer.write(render_pdf(sys.stdin.buffer.read().decode("utf-8")))
+if __name__ == "__main__":  # the worker of make_in_process: (context, language) pickled on stdin, the PDF on stdout
+    sys.stdout.buffer.write(make_booklet(*pickle.load(sys.stdin.buffer)))

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from PIL import Image
 
-from . import booklet, content, feeds, link, maps, opendata, search
+from . import booklet, content, feeds, jsonschema, link, maps, opendata, search
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .directory import Country, group_by_place
 from .i18n import Strings, load_strings
@@ -27,7 +27,8 @@ TEMPLATES = PROJECT / "templates"
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
 Writer = Callable[[Context, tuple[PlannedPage, ...], Staging], None]
-OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("map data", maps.write_geojson), ("booklet", booklet.write_booklets),
+OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("map data", maps.write_geojson), ("schemas", jsonschema.publish),
+                                                    ("booklet", booklet.write_booklets),
                                                    ("feeds", feeds.write_feeds), ("open data", opendata.write_exports))
 
 

@@ -1,4 +1,4 @@
-"""The command line: build (the default), check and serve."""
+"""The command line: build (the default), check, serve, new (a space or lab to fill in) and schemas."""
 from __future__ import annotations
 
 import argparse
@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from .build import build_site, check_content
-from .diagnostics import BuildFailed, format_report
 from .content import load_config
-from .diagnostics import Diagnostics
+from .diagnostics import BuildFailed, Diagnostics, display_path, format_report
+from .jsonschema import write_schemas
 from .scaffold import new_entry
 from .serve import serve
 
-COMMANDS = ("build", "check", "serve", "new")
+COMMANDS = ("build", "check", "serve", "new", "schemas")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,6 +35,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("space", "lab"))
     new.add_argument("slug", help="the folder name: lower-case letters, digits and hyphens")
     new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
+    text = "write the JSON Schemas of the content files into sitegen/schemas/, for editors"
+    sub.add_parser("schemas", help=text, description=text)
     return main
 
 
@@ -44,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")
     args = parser().parse_args(argv)
     try:
-        return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command](args)
+        return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
+                "schemas": run_schemas}[args.command](args)
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
         print("The build failed; the output folder was left as it was.", file=sys.stderr)
@@ -83,6 +86,12 @@ def run_new(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     print(f"Fill in the fields marked as required, then run: python build.py check --content {args.content}")
+    return 0
+
+
+def run_schemas(args: argparse.Namespace) -> int:
+    for path in write_schemas():
+        print(f"wrote {display_path(path)}")
     return 0
 
 

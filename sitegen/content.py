@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from babel import Locale
+
 from . import schema
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, display_path
 from .fields import check_slug
 from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
 from .sources import MarkdownDoc, load_markdown_file, load_yaml_file
@@ -25,13 +27,39 @@ def load_site(content: Path, diags: Diagnostics) -> Site | None:
     if config is None or vocab is None:
         return None
     _report_unknown_sections(content, diags)
-    return Site(
+    site = Site(
         config=config, vocabulary=vocab,
         spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags),
         themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags),
         labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags),
         pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags),
     )
+    for entry in site.entries():
+        report_missing_translations(entry, config, diags)
+    return site
+
+
+def report_missing_translations(entry: Entry, config: SiteConfig, diags: Diagnostics) -> None:
+    """A warning for each of the site's languages the entry has no text in, naming the file to add, on the text
+    to translate from. (An entry without any text at all is an error, reported where it is read.)"""
+    source = entry.text_for(config.fallback_order(config.default_language))
+    if source is None:
+        return
+    inline = source.source.suffix == ".yaml"  # a one-file space: its text is in space.yaml
+    for lang in config.languages:
+        if entry.text(lang) is not None:
+            continue
+        new_file = display_path(entry.source / f"{lang}.md")
+        todo = (f"add '{lang}: …' to 'summary' and 'description' here, or a file {new_file}" if inline
+                else f"add {new_file}, translated from {source.source.name}")
+        diags.warning(source.source, source.body_line if inline else 1, 1, "",
+                      f"missing translation: {entry.source.parent.name}/{entry.slug} has no text in "
+                      f"{language_name(lang)} ('{lang}') yet; {todo}")
+
+
+def language_name(lang: str) -> str:
+    """'French' for 'fr': a language's English name, as the messages are in English."""
+    return Locale("en").languages.get(lang, lang)
 
 
 def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:

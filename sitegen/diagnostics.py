@@ -27,14 +27,23 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message}"
 
     def github(self) -> str:
-        """The GitHub Actions workflow-command form, shown on the pull request's changed line."""
+        """The GitHub Actions workflow command, shown as an annotation on the pull request's line; a problem
+        with a whole file or folder (line 0) has no line."""
         kind = "error" if self.severity == "error" else "warning"
-        message = _escape_github(self.message)
-        return f"::{kind} file={self.path},line={max(self.line, 1)},col={max(self.col, 1)}::{message}"
+        where = f"file={_escape_property(self.path)}"
+        if self.line:
+            where += f",line={self.line},col={max(self.col, 1)}"
+        return f"::{kind} {where}::{_escape_data(self.message)}"
 
 
-def _escape_github(text: str) -> str:
+def _escape_data(text: str) -> str:
+    """A workflow command's message: '%', CR and LF escaped (as @actions/core does)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: also ':' and ',', which end a value."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def display_path(path: Path | str) -> str:

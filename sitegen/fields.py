@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -64,8 +64,10 @@ def slug_like(text: str) -> str:
 class FieldReader:
     """Reads the fields of one YAML document (a file, or a front matter block) and reports what is wrong."""
 
-    def __init__(self, doc: YamlDoc, diags: Diagnostics):
+    def __init__(self, doc: YamlDoc, diags: Diagnostics, hint: Callable[[str], str] | None = None):
+        """`hint` says what to write in a required field that is there but empty (schema.py's description)."""
         self.doc, self.diags = doc, diags
+        self.hint = hint or (lambda field_path: "fill it in")
         self.misspelled: set[str] = set()  # fields whose name was misspelled: reported once, as unknown
 
     # -- positions and reporting -------------------------------------------------
@@ -95,7 +97,13 @@ class FieldReader:
         return self.raw(field_path) not in (_MISSING, None)
 
     def missing(self, field_path: str) -> None:
+        """A required field without a value: at its own key when it is written but empty ('kind:', 'name: ""'),
+        else at the mapping that lacks it."""
         if field_path in self.misspelled:
+            return
+        if field_path in self.doc.keys:
+            line, col = self.doc.keys[field_path]
+            self.diags.error(self.doc.path, line, col, field_path, f"'{field_path}' is empty: {self.hint(field_path)}")
             return
         parent = field_path.rsplit(".", 1)[0] if "." in field_path else ""
         self.error(parent, f"missing required field '{field_path}'", key=bool(parent))
@@ -155,6 +163,8 @@ class FieldReader:
             return ""
         if one_line and "\n" in value.strip():
             self.error(field_path, f"'{field_path}' must be one line")
+        if required and not value.strip():
+            self.missing(field_path)
         return value.strip()
 
     def localized(self, field_path: str, languages: tuple[str, ...], required: bool = False) -> Localized:
@@ -246,8 +256,8 @@ class FieldReader:
             return ""
         return value
 
-    def country(self, field_path: str) -> str:
-        value = self.text(field_path, required=True)
+    def country(self, field_path: str, required: bool = True) -> str:
+        value = self.text(field_path, required=required)
         if value and value not in COUNTRY_CODES:
             hint = f" (did you mean '{value.upper()}'?)" if value.upper() in COUNTRY_CODES else ""
             self.error(field_path,
@@ -255,8 +265,8 @@ class FieldReader:
             return ""
         return value
 
-    def language(self, field_path: str) -> str:
-        value = self.text(field_path)
+    def language(self, field_path: str, required: bool = False) -> str:
+        value = self.text(field_path, required=required)
         if value and (not re.fullmatch(r"[a-z]{2,3}", value) or value not in Locale("en").languages):
             self.error(field_path, f"'{field_path}': '{value}' is not a language code such as nl, fr or en")
             return ""

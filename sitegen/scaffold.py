@@ -5,11 +5,12 @@ so `check` names what is still to fill in.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .fields import check_slug
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
+SCHEMAS_IN_REPO = "sitegen/schemas"  # where `python build.py schemas` writes them
 
 SPACE_FACTS = """\
 # De feiten van één ruimte / Les informations d'un espace. Zie / voir README.md, "The content contract".
@@ -89,11 +90,13 @@ def new_entry(content: Path, kind: str, slug: str, languages: tuple[str, ...], t
     problem = check_slug(slug)
     if problem:
         raise ValueError(problem)
-    folder = content / {"space": "spaces", "lab": "labs"}[kind] / slug
+    inside = Path({"space": "spaces", "lab": "labs"}[kind]) / slug
+    folder = content / inside
     if folder.exists():
         raise ValueError(f"{folder} exists already")
-    files = {f"{kind}.yaml": space_yaml(today, schema_for(folder, "space")) if kind == "space"
-             else SCHEMA_LINE.format(schema=schema_for(folder, "lab")) + LAB_FACTS.format()}
+    schema = schema_for(inside, kind, content_in_repository(content))
+    files = {f"{kind}.yaml": space_yaml(today, schema) if kind == "space"
+             else SCHEMA_LINE.format(schema=schema) + LAB_FACTS.format()}
     for lang in languages:
         files[f"{lang}.md"] = space_text(lang) if kind == "space" else LAB_TEXT.format(body=TEXT_HINTS.get(lang, TEXT_HINTS["nl"])[1])
     folder.mkdir(parents=True)
@@ -102,6 +105,20 @@ def new_entry(content: Path, kind: str, slug: str, languages: tuple[str, ...], t
     return [folder / name for name in files]
 
 
-def schema_for(folder: Path, kind: str) -> str:
-    """The relative path from an entry folder to its JSON Schema in the repository's schemas/ folder."""
-    return f"../../../schemas/{kind}.schema.json"
+def schema_for(folder: Path, kind: str, content_in_repo: str = "content") -> str:
+    """The relative path from an entry folder to its JSON Schema in the repository's sitegen/schemas/, for the
+    `# yaml-language-server: $schema=…` line that lets editors complete and check the file.
+
+    `folder` is the entry's folder inside the content folder (Path("spaces/x")), and `content_in_repo` where the
+    content folder is in the repository: spaces/x in content/ gives ../../../sitegen/schemas/space.schema.json."""
+    depth = len(PurePosixPath(content_in_repo).parts) + len(PurePosixPath(folder.as_posix()).parts)
+    return "../" * depth + f"{SCHEMAS_IN_REPO}/{kind}.schema.json"
+
+
+def content_in_repository(content: Path) -> str:
+    """Where a content folder is in its git repository ('content'); 'content' outside a repository."""
+    folder = content.resolve()
+    for parent in (folder, *folder.parents):
+        if (parent / ".git").exists():
+            return folder.relative_to(parent).as_posix()
+    return "content"

@@ -80,6 +80,9 @@ class Urls:
     def feed(self, lang: str) -> str:
         return f"{lang}/feed.xml"
 
+    def schema(self, name: str) -> str:
+        return f"schemas/{name}"
+
     def sitemap(self) -> str:
         return "sitemap.xml"
 

@@ -186,9 +186,9 @@ def _contribute(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, str]
     repo, lang = ctx.site.config.repository.rstrip("/"), page.lang
     text = entry.text(lang)
     links = {"report": f"{repo}/issues/new?" + urlencode({
-        "template": "correct-a-space.yml" if isinstance(entry, Space) else "",
+        "template": "correct-a-space.yml",
         "title": f"{ctx.strings[lang]('report_title')}: {_title(entry, text, lang)}",
-        "page": ctx.urls.absolute(page.path)}).replace("template=&", "")}
+        "page": ctx.urls.absolute(page.path)})}
     if text is not None:
         links["edit"] = f"{repo}/edit/main/{quote(_repo_path(text.source, ctx))}"
     else:
@@ -388,7 +388,7 @@ def add_space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> di
     t, lang, config = frame["t"], page.lang, ctx.site.config
     repo = config.repository.rstrip("/")
     folder = quote(f"{ctx.content_in_repo}/spaces".lstrip("/"))
-    template = space_yaml("", schema_for(Path("spaces/x"), "space"), inline_text=True)
+    template = space_yaml("", schema_for(Path("spaces/x"), "space", ctx.content_in_repo), inline_text=True)
     new_file = f"{repo}/new/main/{folder}?" + urlencode({"filename": f"{t('add_example_slug')}/space.yaml",
                                                         "value": template})
     return {"title": t("add_title"), "description": t("add_intro"), "crumbs": _crumbs(ctx, lang),

@@ -71,7 +71,8 @@ def test_the_add_page_links_to_githubs_editor_with_the_template(tmp_path: Path) 
     assert parts.netloc == "github.com" and parts.path == "/example/third-places/new/main/tests/fixtures/bilingual/spaces"
     query = parse_qs(parts.query)
     assert query["filename"] == ["nouvel-espace/space.yaml"]
-    assert query["value"][0].startswith("# yaml-language-server: $schema=../../../schemas/space.schema.json")
+    # the fixture lives at tests/fixtures/bilingual/, two folders deeper than content/
+    assert query["value"][0].startswith("# yaml-language-server: $schema=../../../../../sitegen/schemas/space.schema.json")
     assert "description:" in query["value"][0]
 
 
