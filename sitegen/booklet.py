@@ -95,9 +95,10 @@ def font_faces() -> list[dict[str, str]]:
 
 
 def edition_date(site: Site) -> dt.date | None:
-    """The booklet's edition: the newest date on which a space's facts were checked (`verified`).
-    None when no space has one: the booklet is then undated rather than dated by the build."""
-    return max((space.verified for space in site.spaces if space.verified), default=None)
+    """The booklet's edition: the newest date in the directory, when a space was checked (`verified`) or
+    added (`added`); never the day of the build, so the same content gives the same booklet."""
+    dates = [date for space in site.spaces for date in (space.verified, space.added) if date]
+    return max(dates, default=None)
 
 
 # -- what the template shows ----------------------------------------------------------------

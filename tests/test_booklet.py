@@ -126,9 +126,10 @@ def country_codes(content: Path) -> set[str]:
             for path in (content / "spaces").glob("*/space.yaml")}
 
 
-def verified_dates(content: Path) -> list[dt.date]:
-    return [date for path in (content / "spaces").glob("*/space.yaml")
-            if (date := yaml.safe_load(path.read_text(encoding="utf-8")).get("verified"))]
+def content_dates(content: Path) -> list[dt.date]:
+    """Every date a space carries (checked or added): the newest is the booklet's edition."""
+    facts = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (content / "spaces").glob("*/space.yaml")]
+    return [date for space in facts for key in ("verified", "added") if (date := space.get(key))]
 
 
 @pytest.fixture(scope="module", params=list(CONTENT_DIRS))
@@ -182,7 +183,7 @@ def test_the_cover_gives_the_edition_and_the_contact(book: Booklet, site: tuple[
     content = CONTENT_DIRS[site[0]]
     contact = yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))["contact_email"]
     assert contact in cover
-    dates = verified_dates(content)
+    dates = content_dates(content)
     if dates:
         edition = strings(book.lang)["booklet_edition"].format(date=format_date(max(dates), "long", locale=book.lang))
         assert edition in cover
