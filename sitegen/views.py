@@ -60,7 +60,6 @@ def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
         "og_image": None,
         "booklet_href": urls.href(urls.booklet(lang)),
         "footer_pages": [_entry_link(p, lang, ctx) for p in ctx.site.pages],
-        "edit_url": None,
     }
 
 
