@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from support.browser import launch_chromium
 from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT, BuildSite
 
 DEFAULT_BASE_URL = "https://example.org/"
@@ -70,3 +73,17 @@ def bilingual_site(build_site: BuildSite) -> Path:
 def real_site(build_site: BuildSite) -> Path:
     """The real content/ site, built at https://example.org/."""
     return build_site(REAL_CONTENT_DIR)
+
+
+# --- A real browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright, one per test module (see support/browser.py)."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

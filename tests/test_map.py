@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from sitegen.build import build_site
 from sitetools import REPO, build
-from support.browser import launch_chromium
+
 from support.server import serve_directory
 
 sys.path.insert(0, str(REPO))
@@ -25,14 +25,6 @@ COUNT_MARKERS = """el => {
   }
   return total;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

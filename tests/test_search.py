@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sitetools import build
-from support.browser import block_external_requests, launch_chromium
+from support.browser import block_external_requests
 from support.server import serve_directory
 
 RESULT_WORD = {"nl": "voor", "fr": "pour"}
@@ -25,14 +24,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build("bilingual", out, "https://example.org/repo/")
     with serve_directory(out, "/repo/") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

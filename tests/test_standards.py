@@ -7,16 +7,15 @@ pages (by path) of each (page type, language) pair.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from support.axe import run_axe
-from support.browser import block_external_requests, launch_chromium
+from support.browser import block_external_requests
 from support.server import serve_directory
 from support.vnu import check_html
 
@@ -98,16 +97,6 @@ def site_output(request: pytest.FixtureRequest, site_fixture_name: str) -> Path:
     return output
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 # --- Tests --------------------------------------------------------------------------------------
 
 
@@ -172,11 +161,11 @@ def check_accessibility(
     return problems
 
 
-def test_sample_pages_pass_axe(chromium: Browser, site_output: Path) -> None:
+def test_sample_pages_pass_axe(browser: Browser, site_output: Path) -> None:
     sample = sample_pages(site_pages(site_output))
     phone_sample = [page for page in sample if page.page_type in PHONE_CHECKED_TYPES]
     with serve_directory(site_output) as served_base:
         site = ServedSite(site_output, served_base)
-        problems = check_accessibility(chromium, site, sample, DESKTOP_VIEWPORT)
-        problems += check_accessibility(chromium, site, phone_sample, PHONE_VIEWPORT)
+        problems = check_accessibility(browser, site, sample, DESKTOP_VIEWPORT)
+        problems += check_accessibility(browser, site, phone_sample, PHONE_VIEWPORT)
     assert not problems, f"{len(problems)} accessibility problems:\n" + "\n".join(problems)
