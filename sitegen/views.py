@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .directory import City, Country
 from .hours import describe_hours
 from .i18n import Strings, slugify, sort_key
-from .model import Entry, Lab, Page, Site, Space, Text, Theme
+from .model import Entry, Lab, Site, Space, Text, Theme
 from .plan import PlannedPage
 from .scaffold import schema_for, space_yaml
 from .urls import Urls
