@@ -7,6 +7,7 @@ from typing import Callable, TypeVar
 from babel import Locale
 
 from . import schema
+from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostics, display_path
 from .fields import check_slug
 from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
@@ -113,7 +114,7 @@ def _language_files(folder: Path, config: SiteConfig, data_file: str | None, dia
             diags.error(path, 0, 0, "", f"'{path.name}': '{path.stem}' is not one of the site's languages "
                                         f"({', '.join(config.languages)}); add it to 'languages' in site.yaml, "
                                         "or rename the file")
-        elif path.suffix.lower() not in schema.PHOTO_TYPES:
+        elif path.suffix.lower() not in PHOTO_TYPES:
             diags.warning(path, 0, 0, "", f"'{path.name}' is not used by the site; move it out of the content "
                                           "folder, or start its name with '_'")
     return found

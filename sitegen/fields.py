@@ -65,7 +65,7 @@ class FieldReader:
     """Reads the fields of one YAML document (a file, or a front matter block) and reports what is wrong."""
 
     def __init__(self, doc: YamlDoc, diags: Diagnostics, hint: Callable[[str], str] | None = None):
-        """`hint` says what to write in a required field that is there but empty (schema.py's description)."""
+        """`hint` says what to write in a required field that is there but empty (its declaration's description)."""
         self.doc, self.diags = doc, diags
         self.hint = hint or (lambda field_path: "fill it in")
         self.misspelled: set[str] = set()  # fields whose name was misspelled: reported once, as unknown

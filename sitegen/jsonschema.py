@@ -1,4 +1,4 @@
-"""JSON Schemas (draft 2020-12) of the content files, generated from the field declarations in schema.py.
+"""JSON Schemas (draft 2020-12) of the content files, generated from the field declarations in declarations.py.
 
 Editors use them: a YAML file that starts with `# yaml-language-server: $schema=<path>` gets completion, the
 fields' descriptions and its mistakes underlined in VS Code (with Red Hat's YAML extension). They help while
@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import declarations
 from .fields import EMAIL_RE, PHONE_RE, SLUG_RE
-from .schema import Field, FileSpec
+from .declarations import Field, FileSpec
 
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 def published() -> tuple[FileSpec, ...]:
     """The file declarations that have a JSON Schema (front matter in Markdown files has none)."""
-    return tuple(spec for spec in schema.FILES if spec.schema)
+    return tuple(spec for spec in declarations.FILES if spec.schema)
 
 
 def file_name(spec: FileSpec) -> str:
@@ -81,45 +81,45 @@ def field_schema(field: Field) -> dict[str, Any]:
 
 def _value(field: Field) -> dict[str, Any]:
     kind, required = field.type, field.required
-    if kind == schema.MAPPING:
+    if kind == declarations.MAPPING:
         return _object(field.fields)
-    if kind == schema.LIST:
+    if kind == declarations.LIST:
         return {"type": "array", "items": _object(field.fields)}
-    if kind == schema.TEXT:
+    if kind == declarations.TEXT:
         return _text(field.one_line, required, field.numeric)
-    if kind in (schema.LOCALIZED, schema.COMPLETE):
+    if kind in (declarations.LOCALIZED, declarations.COMPLETE):
         return _localized(required)
-    if kind == schema.WORD:
+    if kind == declarations.WORD:
         return _word(field.group)
-    if kind == schema.WORDS:
+    if kind == declarations.WORDS:
         return {"type": "array", "items": _word(field.group)}
-    if kind == schema.LABELS:
+    if kind == declarations.LABELS:
         return _labels(field.group)
-    if kind == schema.SLUG:
+    if kind == declarations.SLUG:
         return _pattern(SLUG_RE.pattern)
-    if kind == schema.SLUGS:
+    if kind == declarations.SLUGS:
         return {"type": "array", "items": _pattern(SLUG_RE.pattern)}
-    if kind == schema.EMAIL:
+    if kind == declarations.EMAIL:
         return _pattern(_optional_prefix("mailto:") + EMAIL_RE.pattern[1:], ["info@example.org"])
-    if kind == schema.PHONE:
+    if kind == declarations.PHONE:
         return _pattern(_optional_prefix("tel:") + PHONE_RE.pattern[1:], ["+32 2 123 45 67"])
-    if kind == schema.URL:
+    if kind == declarations.URL:
         return _pattern(r"^" + _any_case("http") + r"[sS]?://[^\s/?#]+[^\s]*$", ["https://www.example.org/"])
-    if kind == schema.COUNTRY:
+    if kind == declarations.COUNTRY:
         return _pattern("^[A-Z]{2}$", ["BE", "FR", "NL", "LU", "DE"])
-    if kind == schema.LANGUAGE:
+    if kind == declarations.LANGUAGE:
         return _pattern(LANGUAGE_CODE, ["nl", "fr"])
-    if kind == schema.LANGUAGES:
+    if kind == declarations.LANGUAGES:
         return {"type": "array", "items": _pattern(LANGUAGE_CODE), **({"minItems": 1} if required else {}),
                 "examples": [["nl", "fr"]]}
-    if kind == schema.DATE:
+    if kind == declarations.DATE:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN, "examples": ["2026-05-01"]}
-    if kind == schema.NUMBER:
+    if kind == declarations.NUMBER:
         return {"type": "number", "minimum": field.low, "maximum": field.high}
-    if kind == schema.WHOLE_NUMBER:
+    if kind == declarations.WHOLE_NUMBER:
         return {"type": "integer", "minimum": int(field.low), "maximum": int(field.high)}
-    if kind == schema.PHOTO:
-        types = "|".join(_any_case(suffix[1:]) for suffix in schema.PHOTO_TYPES)
+    if kind == declarations.PHOTO:
+        types = "|".join(_any_case(suffix[1:]) for suffix in declarations.PHOTO_TYPES)
         return _pattern(rf"^[^/\\]+\.({types})$", ["photo.jpg"])
     raise ValueError(f"field '{field.name}' has a type without a JSON Schema: '{kind}'")
 
@@ -147,15 +147,15 @@ def _localized(required: bool) -> dict[str, Any]:
 
 def _word(group: str) -> dict[str, Any]:
     """A word the code relies on is one of a fixed list; other groups are open lists of slugs."""
-    words = schema.REQUIRED_WORDS.get(group)
+    words = declarations.REQUIRED_WORDS.get(group)
     return {"type": "string", "enum": list(words)} if words else _pattern(SLUG_RE.pattern)
 
 
 def _labels(group: str) -> dict[str, Any]:
     result: dict[str, Any] = {"type": "object", "propertyNames": {"pattern": SLUG_RE.pattern},
                               "additionalProperties": _localized(True)}
-    if group in schema.REQUIRED_WORDS:
-        result["required"] = list(schema.REQUIRED_WORDS[group])
+    if group in declarations.REQUIRED_WORDS:
+        result["required"] = list(declarations.REQUIRED_WORDS[group])
     return result
 
 

@@ -1,4 +1,4 @@
-"""The JSON Schemas of the content files: generated from schema.py's declarations, committed up to date, and
+"""The JSON Schemas of the content files: generated from the declarations in declarations.py, committed up to date, and
 true to the content (every real and fixture YAML file passes; the corpus's typical mistakes fail)."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sitegen import schema
+from sitegen import declarations
 from sitegen.jsonschema import SCHEMAS_DIR, schema_files
 from sitegen.scaffold import SCHEMA_LINE, schema_for
 from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT
@@ -77,7 +77,7 @@ def test_each_schema_is_a_valid_draft_2020_12_schema(name: str) -> None:
 
 def test_the_schemas_have_the_declared_fields_with_english_descriptions() -> None:
     """One declaration: the JSON Schema's properties are the fields the reader accepts, in the same order."""
-    for spec in schema.FILES:
+    for spec in declarations.FILES:
         if not spec.schema:
             continue
         document = json.loads((SCHEMAS_DIR / f"{spec.schema}.schema.json").read_text(encoding="utf-8"))
