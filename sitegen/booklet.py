@@ -26,7 +26,7 @@ from .i18n import slugify, sort_key
 from .model import Site, Space
 from .plan import PlannedPage
 from .render import make_environment
-from .views import Context, _country_groups, _label, _theme_list
+from .views import Context, country_groups, theme_list
 from .write import Staging
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ def booklet_context(ctx: Context, lang: str) -> dict[str, Any]:
         "home": qr_link(urls.absolute(urls.home(lang))),
         "licence": t("footer_licence", licence=config.data_licence.name),
         "countries": countries,
-        "themes": _theme_list(lang, ctx), "smartlabs": qr_link(urls.absolute(urls.themes(lang))),
+        "themes": theme_list(lang, ctx), "smartlabs": qr_link(urls.absolute(urls.themes(lang))),
         "city_index": sorted(cities, key=lambda city: (sort_key(city["name"]), sort_key(city["country"]))),
         "space_index": sorted((space for city in cities for space in city["spaces"]),
                               key=lambda space: (sort_key(space["title"]), sort_key(space["city"]))),
@@ -131,7 +131,7 @@ def directory(ctx: Context, lang: str) -> list[dict[str, Any]]:
     """The countries and cities as the site's pages list them (same names, same order), each space's card
     completed with what a printed entry shows, and an id for the contents, the index and the bookmarks."""
     space_at = {ctx.urls.href(ctx.urls.entry(space, lang)): space for space in ctx.site.spaces}
-    countries = _country_groups(ctx.places, lang, ctx)
+    countries = country_groups(ctx.places, lang, ctx)
     for country in countries:
         country["id"] = f"country-{country['anchor']}"
         for city in country["cities"]:
@@ -147,8 +147,8 @@ def printed_entry(card: dict[str, Any], space: Space, lang: str, ctx: Context) -
     services as short labels and a QR code of the space's page."""
     contact = space.contact
     return dict(card, id=f"space-{space.slug}",
-                role=_label(ctx, "smart_roles", space.smart_role, lang),
-                services=[_label(ctx, "services", word, lang) for word in space.services],
+                role=ctx.site.vocabulary.label("smart_roles", space.smart_role, lang),
+                services=[ctx.site.vocabulary.label("services", word, lang) for word in space.services],
                 street=space.address.street, postcode=space.address.postcode,
                 email=contact.email, phone=contact.phone.replace(" ", "\u00a0"),  # a number is never broken
                 website=without_scheme(contact.website),

@@ -134,7 +134,7 @@ def _sorted_cards(spaces: tuple[Space, ...], lang: str, ctx: Context) -> list[di
     return sorted((space_card(s, lang, ctx) for s in spaces), key=lambda card: sort_key(card["title"]))
 
 
-def _country_groups(countries: tuple[Country, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
+def country_groups(countries: tuple[Country, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
     t, urls = ctx.strings[lang], ctx.urls
     groups = [{"name": t.country(c.code), "anchor": slugify(t.country(c.code)),
                "href": urls.href(urls.country(c, lang)), "count": len(c.spaces),
@@ -164,7 +164,7 @@ def _crumbs(ctx: Context, lang: str, *trail: tuple[str, str]) -> list[dict[str, 
         {"label": label, "href": urls.href(path)} for label, path in trail]
 
 
-def _theme_list(lang: str, ctx: Context) -> list[dict[str, Any]]:
+def theme_list(lang: str, ctx: Context) -> list[dict[str, Any]]:
     themes = sorted(ctx.site.themes, key=lambda theme: (theme.order, theme.slug))
     return [dict(_entry_link(theme, lang, ctx), labs=[_lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)])
             for theme in themes]
@@ -227,7 +227,7 @@ def home_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[st
         "title": frame["site_title"], "description": frame["tagline"],
         "counts": {"spaces": len(site.spaces), "countries": len(ctx.places),
                    "cities": sum(len(c.cities) for c in ctx.places), "labs": len(site.labs)},
-        "countries": _country_groups(ctx.places, lang, ctx), "themes": _theme_list(lang, ctx),
+        "countries": country_groups(ctx.places, lang, ctx), "themes": theme_list(lang, ctx),
         "spaces_href": ctx.urls.href(ctx.urls.spaces(lang)), "themes_href": ctx.urls.href(ctx.urls.themes(lang)),
         "map_href": ctx.urls.href(ctx.urls.map(lang)),
     }
@@ -236,7 +236,7 @@ def home_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[st
 def spaces_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     t = frame["t"]
     return {"title": t("spaces_title"), "description": t("spaces_intro"),
-            "countries": _country_groups(ctx.places, page.lang, ctx),
+            "countries": country_groups(ctx.places, page.lang, ctx),
             "crumbs": _crumbs(ctx, page.lang)}
 
 
@@ -327,7 +327,7 @@ def _osm_link(space: Space) -> str | None:
 def themes_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     t = frame["t"]
     how = next((p for p in ctx.site.pages if p.slug == "smartlabs"), None)
-    return {"title": t("themes_title"), "description": t("themes_intro"), "themes": _theme_list(page.lang, ctx),
+    return {"title": t("themes_title"), "description": t("themes_intro"), "themes": theme_list(page.lang, ctx),
             "how_to": _entry_link(how, page.lang, ctx) if how else None, "crumbs": _crumbs(ctx, page.lang),
             "contact_email": ctx.site.config.contact_email}
 
@@ -378,7 +378,7 @@ def map_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str
     t, lang = frame["t"], page.lang
     located = sum(1 for space in ctx.site.spaces if space.geo)
     return {"title": t("map_title"), "description": t("map_intro"), "crumbs": _crumbs(ctx, lang),
-            "map": _map_settings(ctx, lang), "countries": _country_groups(ctx.places, lang, ctx),
+            "map": _map_settings(ctx, lang), "countries": country_groups(ctx.places, lang, ctx),
             "located": t("map_located", count=len(ctx.site.spaces), located=t.number(located))}
 
 
