@@ -77,9 +77,15 @@ def over_the_wire(address: str, body: bytes) -> int:
     return len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
 
 
-def first_search_bytes(site: Path, query: str) -> tuple[int, int, int]:
+SEARCH_DONE = ("q => { const box = document.getElementById('search');"
+               " return !!box && !box.hasAttribute('aria-busy')"
+               " && document.querySelector('.search-message').textContent.includes(q)"
+               " && document.querySelectorAll('.search-result').length > 0; }")
+
+
+def first_search_bytes(site: Path, query: str) -> dict[str, int]:
     """Bytes a first visit to the search page transfers to show results for `query`, gzip as a host would
-    serve them: (all, of which pagefind, requests)."""
+    serve them; then the bytes opening the filter panel adds. Keys: total, bundle, requests, filters."""
     from playwright.sync_api import sync_playwright
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
@@ -90,16 +96,18 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int, int]:
         block_external_requests(page)
         page.on("response", lambda response: sizes.__setitem__(response.url, over_the_wire(response.url, response.body())))
         page.goto(f"{url}nl/zoeken/?q={query}")
-        page.wait_for_function("q => (document.querySelector('.pagefind-ui__message') || {}).textContent"
-                               " && document.querySelector('.pagefind-ui__message').textContent.endsWith(q)"
-                               " && document.querySelectorAll('.pagefind-ui__result-link').length > 0",
-                               arg=query, timeout=60000)
+        page.wait_for_function(SEARCH_DONE, arg=query, timeout=60000)
         page.wait_for_load_state("networkidle")
+        first = dict(sizes)
+        page.click(".search-facets summary")
+        page.locator(".search-facet").first.wait_for(timeout=60000)
+        page.wait_for_function(SEARCH_DONE, arg=query, timeout=60000)
         browser.close()
-    bundle = sum(size for address, size in sizes.items() if "/pagefind/" in address)
-    for address, size in sorted(sizes.items(), key=lambda item: -item[1])[:8]:
+    for address, size in sorted(first.items(), key=lambda item: -item[1])[:8]:
         print(f"    {size / 1024:6.0f} KB  {address.split('/', 3)[3]}")
-    return sum(sizes.values()), bundle, len(sizes)
+    return {"total": sum(first.values()), "requests": len(first),
+            "bundle": sum(size for address, size in first.items() if "/pagefind/" in address),
+            "filters": sum(size for address, size in sizes.items() if address not in first)}
 
 
 BOOKLET_SIZES = (200, 2_000)
@@ -175,9 +183,10 @@ def main() -> None:
         print(f"  {name:<8} {seconds:7.2f} s")
     print(f"search index: {folder_size(work / 'site' / 'pagefind') / 1e6:.1f} MB on disk "
           f"(pagefind/), built in {result.timings.get('index', 0):.2f} s")
-    total, bundle, requests = first_search_bytes(work / "site", args.query)
-    print(f"first visit, one query ('{args.query}'): {total / 1024:.0f} KB transferred (gzip) in {requests} requests, "
-          f"of which the search bundle {bundle / 1024:.0f} KB")
+    sent = first_search_bytes(work / "site", args.query)
+    print(f"first visit, one query ('{args.query}'): {sent['total'] / 1024:.0f} KB transferred (gzip) in "
+          f"{sent['requests']} requests, of which the search bundle {sent['bundle'] / 1024:.0f} KB; "
+          f"opening the filter panel then adds {sent['filters'] / 1024:.0f} KB")
     if not args.keep:
         shutil.rmtree(work)
 

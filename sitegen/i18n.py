@@ -45,6 +45,11 @@ class Strings:
             values["count"] = self.number(count)
         return Markup(escape(self._pick(key, count))).format(**values)
 
+    def forms(self, key: str) -> dict[str, str]:
+        """A string's plural forms as written ({'other': text} for a plain string), for scripts to choose from."""
+        text = self.table[key]
+        return dict(text) if isinstance(text, dict) else {"other": text}
+
     def _pick(self, key: str, count: int | None) -> str:
         text = self.table[key]
         if isinstance(text, dict):

@@ -412,11 +412,28 @@ def open_data_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> di
             "feed": urls.href(urls.feed(lang)), "sitemap": urls.href(urls.sitemap())}
 
 
+# The search page's facets, in the order the filter panel shows them: (address parameter, i18n key of the label).
+# The label is also the Pagefind filter's name, as the entry templates write it.
+SEARCH_FACETS = (("country", "facet_country"), ("city", "facet_city"), ("kind", "facet_kind"),
+                 ("access", "facet_access"), ("role", "facet_role"), ("services", "facet_services"),
+                 ("themes", "facet_themes"), ("hosts", "facet_hosts"), ("type", "facet_section"))
+SEARCH_MESSAGES = ("searching", "prompt", "results", "filtered", "none", "none_filtered", "error",
+                   "filters_loading", "show_all", "show_fewer", "remove_filter", "clear")
+
+
 def search_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     t, urls, lang = frame["t"], ctx.urls, page.lang
     return {"title": t("search_title"), "description": t("search_intro"), "crumbs": _crumbs(ctx, lang),
-            "bundle": urls.href(urls.search_bundle()), "base_path": urls.base_path,
+            "search_config": search_config(t, ctx.urls),
             "spaces_href": urls.href(urls.spaces(lang)), "themes_href": urls.href(urls.themes(lang))}
+
+
+def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
+    """What the search script needs: where the index is, the facets in order, and its messages (plural forms
+    as written, so the script picks the form with Intl.PluralRules)."""
+    return {"bundle": urls.href(urls.search_bundle()), "base": urls.base_path,
+            "facets": [{"param": param, "name": t(key)} for param, key in SEARCH_FACETS],
+            "messages": {name: t.forms(f"search_{name}") for name in SEARCH_MESSAGES}}
 
 
 VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]]] = {

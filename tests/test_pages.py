@@ -10,6 +10,10 @@ import pytest
 from sitetools import build
 
 
+# <script> elements that hold data, never run: JSON-LD, and the search page's settings.
+DATA_BLOCKS = ("application/ld+json", "application/json")
+
+
 class PageFacts(HTMLParser):
     """The facts of one page a test looks at: its lang, links in head, switcher, body type, text by lang."""
 
@@ -38,7 +42,7 @@ class PageFacts(HTMLParser):
             self._in_switcher = True
         elif tag == "a" and self._in_switcher:
             self.switcher.append((a.get("hreflang", ""), a["href"]))
-        elif tag == "script" and a.get("type") != "application/ld+json":
+        elif tag == "script" and a.get("type") not in DATA_BLOCKS:
             self.scripts.append(a.get("src", "inline"))
         if "lang" in a and tag != "html":
             self.lang_blocks.append(a["lang"])
