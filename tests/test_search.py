@@ -291,3 +291,12 @@ def test_lists_of_other_entries_are_not_indexed(page: Page, site_url: str) -> No
     """A theme page lists the spaces under it; searching a space's name finds the space, not that list."""
     found = search(page, site_url, "nl", "kreuzberg")
     assert [href for _, href in found] == ["/repo/nl/ruimten/werkhof-kreuzberg/"]
+
+
+def test_an_untranslated_result_keeps_its_language(page: Page, site_url: str) -> None:
+    found = search(page, site_url, "nl", "egalite")
+    assert ("Égalité en scène", "/repo/nl/labs/egalite-en-scene/") in found
+    result = page.locator(".search-result", has=page.locator("a", has_text="Égalité en scène"))
+    assert result.locator("a").get_attribute("lang") == "fr"
+    assert result.locator(".search-result-summary").get_attribute("lang") == "fr"
+    assert page.title().startswith("egalite · Zoeken")

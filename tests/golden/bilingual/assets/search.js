@@ -41,6 +41,7 @@
     facets: {},          // facet name -> {fieldset, list, items: value -> {item, box, count, current}, order, toggle}
     expanded: {}
   };
+  var pageTitle = document.title;
   var loading = null;
   var typingTimer = null;
 
@@ -80,6 +81,7 @@
     });
     var search = params.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    document.title = (state.query.trim() ? state.query.trim() + " · " : "") + pageTitle;
   }
 
   function chosenCount() {
@@ -175,20 +177,27 @@
     var heading = element("h2", "search-result-title");
     var link = element("a", null, meta.title || data.url);
     link.href = data.url;
+    markLanguage(link, meta.title_lang);
     heading.appendChild(link);
     text.appendChild(heading);
     var place = placeLine(data);
     if (place) { text.appendChild(element("p", "search-result-place", place)); }
-    if (meta.summary) { text.appendChild(element("p", "search-result-summary", meta.summary)); }
+    if (meta.summary) { text.appendChild(markLanguage(element("p", "search-result-summary", meta.summary), meta.text_lang)); }
     var excerpt = excerptNodes(data.excerpt || "");
     if (!meta.summary || excerpt.querySelector("mark")) {
-      var quote = element("p", "search-result-excerpt");
+      var quote = markLanguage(element("p", "search-result-excerpt"), meta.text_lang);
       quote.appendChild(excerpt);
       text.appendChild(quote);
     }
     item.appendChild(text);
     if (meta.image) { item.appendChild(thumbnail(meta.image)); }
     return item;
+  }
+
+  /* A title or text not yet translated keeps its own language, so that it is read out in that language. */
+  function markLanguage(node, language) {
+    if (language && language !== lang) { node.lang = language; }
+    return node;
   }
 
   /* "Space · Lille, France": the page's type, its city and its country, from its filters. */
@@ -406,6 +415,7 @@
 
   function start() {
     readAddress();
+    writeAddress();
     field.value = state.query;
     var header = document.getElementById("site-search-q");
     if (header) { header.value = state.query; }
