@@ -41,6 +41,8 @@
     facets: {},          // facet name -> {fieldset, list, items: value -> {item, box, count, current}, order, toggle}
     expanded: {}
   };
+  var facetNames = {};  // address parameter -> the facet's name (its label, and Pagefind's filter name)
+  config.facets.forEach(function (facet) { facetNames[facet.param] = facet.name; });
   var pageTitle = document.title;
   var loading = null;
   var typingTimer = null;
@@ -203,10 +205,7 @@
   /* "Space · Lille, France": the page's type, its city and its country, from its filters. */
   function placeLine(data) {
     var filters = data.filters || {};
-    var first = function (param) {
-      var facet = config.facets.filter(function (f) { return f.param === param; })[0];
-      return facet && filters[facet.name] ? filters[facet.name][0] : "";
-    };
+    var first = function (param) { return (filters[facetNames[param]] || [""])[0]; };
     var where = [(data.meta || {}).city || first("city"), first("country")].filter(Boolean).join(", ");
     return [first("type"), where].filter(Boolean).join(" · ");
   }
