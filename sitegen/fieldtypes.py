@@ -131,21 +131,27 @@ class LocalizedText(FieldType):
 # -- controlled words ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Word(FieldType):
-    """A word of a vocabulary group; `fixed` are the group's words the code relies on (the schema's enum)."""
+class _Grouped(FieldType):
+    """A type about a vocabulary group; `fixed` are the group's words the code relies on."""
 
     group: str
     fixed: tuple[str, ...] = ()
+
+    def word_schema(self) -> Schema:
+        return {"type": "string", "enum": list(self.fixed)} if self.fixed else pattern(SLUG_RE.pattern)
+
+
+class Word(_Grouped):
+    """A word of a vocabulary group (the schema lists the fixed words, when the group has them)."""
 
     def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> str:
         return r.word(at, scope.words(self.group), self.group, required=required)
 
     def schema(self, required: bool) -> Schema:
-        return {"type": "string", "enum": list(self.fixed)} if self.fixed else pattern(SLUG_RE.pattern)
+        return self.word_schema()
 
 
-@dataclass(frozen=True)
-class Words(Word):
+class Words(_Grouped):
     """A list of words of a vocabulary group."""
 
     def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> tuple[str, ...]:
@@ -153,11 +159,10 @@ class Words(Word):
         return r.words(at, scope.words(self.group), self.group)
 
     def schema(self, required: bool) -> Schema:
-        return {"type": "array", "items": super().schema(required)}
+        return {"type": "array", "items": self.word_schema()}
 
 
-@dataclass(frozen=True)
-class Labels(Word):
+class Labels(_Grouped):
     """A vocabulary group: its words, each a slug with a label in every language; `fixed` words must be there."""
 
     def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> tuple[tuple[str, Localized], ...]:
@@ -296,11 +301,13 @@ class WholeNumber(FieldType):
 
 # -- nested fields -------------------------------------------------------------------------
 
-class Mapping(FieldType):
-    """Nested fields: read as a dict by field name, or None when the mapping is absent."""
-
+class _Nested(FieldType):
     def __init__(self, *fields: Field):
         self.fields = fields
+
+
+class Mapping(_Nested):
+    """Nested fields: read as a dict by field name, or None when the mapping is absent."""
 
     def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> dict[str, Any] | None:
         return read_fields(r, self.fields, at, scope) if r.mapping(at, required=required) is not None else None
@@ -309,7 +316,7 @@ class Mapping(FieldType):
         return object_schema(self.fields)
 
 
-class ListOf(Mapping):
+class ListOf(_Nested):
     """A list of mappings, each with the nested fields: read as (the item's field path, its fields) pairs."""
 
     def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> list[tuple[str, dict[str, Any]]]:

@@ -21,7 +21,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 if TYPE_CHECKING:
     from .plan import PlannedPage
-    from .views import Context
+    from .cards import Context
     from .write import Staging
 
 
