@@ -65,24 +65,24 @@ class Prepared:
 
 
 def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES,
-               strict: bool = False) -> BuildResult:
+               strict: bool = False, kinds: tuple[EntryKind, ...] = KINDS) -> BuildResult:
     """Build the whole site into `output`; on any error (with `strict`, any warning too) raise BuildFailed
     and leave `output` as it was."""
     result, diags = BuildResult(), Diagnostics()
     check_output_folder(output.resolve())
-    ready = prepare(content_dir, templates, base_url, diags, result)
+    ready = prepare(content_dir, templates, base_url, diags, result, kinds)
     if strict and diags.warnings:
         raise BuildFailed(diags.items)
     result.warnings = diags.warnings
     with Staging(output) as staging:
         with phase(result, "assets"):
             ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
-                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir), KINDS)
+                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir), kinds)
         with phase(result, "render"):
             render_pages(ready.pages, ctx, templates, staging)
         with phase(result, "index"):
-            search.build_index(staging.root, len(ready.pages), search.expected_counts(ready.pages, KINDS))
-        for name, write_family in output_families(KINDS):
+            search.build_index(staging.root, len(ready.pages), search.expected_counts(ready.pages, kinds))
+        for name, write_family in output_families(kinds):
             with phase(result, name):
                 write_family(ctx, ready.pages, staging)
         result.pages = len(ready.pages)
@@ -93,18 +93,18 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
 
 
 def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
-            result: BuildResult) -> Prepared:
+            result: BuildResult, kinds: tuple[EntryKind, ...] = KINDS) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
-        site = content.load_site(content_dir, KINDS, diags)
+        site = content.load_site(content_dir, kinds, diags)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
         stop_on_errors(diags)
         assert site is not None
     with phase(result, "link"):
-        urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, KINDS)
+        urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, kinds)
         places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
-        pages = plan_site(site, places, urls, KINDS)
-        link.check_references(site, KINDS, diags)
+        pages = plan_site(site, places, urls, kinds)
+        link.check_references(site, kinds, diags)
         link.check_collisions(pages, diags)
         stop_on_errors(diags)
     return Prepared(site, strings, urls, places, pages)

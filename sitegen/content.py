@@ -5,8 +5,9 @@ readers of the four kinds of today are the `read_*` functions at the end of this
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 from babel import Locale
 
 from . import schema
@@ -14,10 +15,11 @@ from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostics, display_path
 from .entrykind import EntryKind, LoadScope
 from .fields import check_slug
-from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
+from .model import Entry, Lab, Site, SiteConfig, Space, Text, Theme, Vocabulary
 from .sources import MarkdownDoc, YamlDoc, load_markdown_file, load_yaml_file
 
 IGNORED = (".", "_")
+E = TypeVar("E", bound=Entry)
 
 
 def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -> Site | None:
@@ -167,6 +169,13 @@ def read_lab(folder: Path, scope: LoadScope) -> Lab | None:
     return schema.lab(folder.name, doc, texts, scope.vocab, scope.diags) if doc else None
 
 
-def read_page(folder: Path, scope: LoadScope) -> Page | None:
-    texts = _entry_texts(folder, _language_files(folder, scope, None), scope.diags)
-    return schema.page(folder.name, folder, texts)
+@dataclass(frozen=True)
+class text_entry(Generic[E]):  # noqa: N801 (used as a function: read=text_entry(Page))
+    """The reader of a kind made of texts only (a free page): its <lang>.md files, each with a title.
+    (A class rather than a closure, so that a kind's declaration can be pickled to a booklet process.)"""
+
+    model: type[E]
+
+    def __call__(self, folder: Path, scope: LoadScope) -> E:
+        texts = _entry_texts(folder, _language_files(folder, scope, None), scope.diags)
+        return self.model(slug=folder.name, source=folder, texts=texts)

@@ -28,7 +28,7 @@ LABS = EntryKind(
 )
 
 PAGES = EntryKind(
-    name="page", folder="pages", model=Page, read=content.read_page, view=views.page_view,
+    name="page", folder="pages", model=Page, read=content.text_entry(Page), view=views.page_view,
     section="", nav="",
 )
 

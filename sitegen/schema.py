@@ -20,7 +20,7 @@ from .declarations import (ENTRY_TEXT, LAB, LANGUAGES, OSM_ATTRIBUTION, OSM_TILE
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
 from .fieldtypes import Scope, read_fields
-from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Page, Photo, Ref, SiteConfig, Space, Text, Theme,
+from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Photo, Ref, SiteConfig, Space, Text, Theme,
                     Vocabulary)
 from .sources import MarkdownDoc, YamlDoc
 
@@ -236,8 +236,3 @@ def lab(slug: str, doc: YamlDoc, texts: tuple[Text, ...], vocab: Vocabulary, dia
     return Lab(slug=slug, source=doc.path.parent, texts=texts, theme=v["theme"], languages=v["languages"],
                status=v["status"], meets=v["meets"] or None, refs=_refs(r, "theme", "theme") + _refs(r, "space", "meets"),
                contact=_contact(v["contact"]))
-
-
-def page(slug: str, folder: Path, texts: tuple[Text, ...]) -> Page:
-    return Page(slug=slug, source=folder, texts=texts)
-
