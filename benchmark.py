@@ -120,14 +120,15 @@ def measure_booklets(spaces: int) -> dict[str, float]:
     from sitegen import booklet
     from sitegen.build import TEMPLATES, BuildResult, prepare
     from sitegen.diagnostics import Diagnostics
-    from sitegen.views import Context
+    from sitegen.cards import Context
+    from sitegen.kinds import KINDS
     from sitegen.write import Staging
     with tempfile.TemporaryDirectory(prefix="third-places-booklet-") as tmp:
         content = Path(tmp) / "content"
         content.mkdir()
         make_content(content, spaces)
         ready = prepare(content, TEMPLATES, "http://127.0.0.1/", Diagnostics(), BuildResult())
-        ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content")
+        ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content", KINDS)
         with Staging(Path(tmp) / "site") as staging:
             started = time.perf_counter()
             booklet.write_booklets(ctx, ready.pages, staging)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import asdict
 import pickle
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from .i18n import slugify, sort_key
 from .model import Site, Space
 from .plan import PlannedPage
 from .render import make_environment
-from .views import Context, country_groups, theme_list
+from .cards import Context, country_groups, theme_list
 from .write import Staging
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -120,7 +121,7 @@ def booklet_context(ctx: Context, lang: str) -> dict[str, Any]:
         "home": qr_link(urls.absolute(urls.home(lang))),
         "licence": t("footer_licence", licence=config.data_licence.name),
         "countries": countries,
-        "themes": theme_list(lang, ctx), "smartlabs": qr_link(urls.absolute(urls.themes(lang))),
+        "themes": [asdict(theme) for theme in theme_list(lang, ctx)], "smartlabs": qr_link(urls.absolute(urls.themes(lang))),
         "city_index": sorted(cities, key=lambda city: (sort_key(city["name"]), sort_key(city["country"]))),
         "space_index": sorted((space for city in cities for space in city["spaces"]),
                               key=lambda space: (sort_key(space["title"]), sort_key(space["city"]))),
@@ -131,7 +132,7 @@ def directory(ctx: Context, lang: str) -> list[dict[str, Any]]:
     """The countries and cities as the site's pages list them (same names, same order), each space's card
     completed with what a printed entry shows, and an id for the contents, the index and the bookmarks."""
     space_at = {ctx.urls.href(ctx.urls.entry(space, lang)): space for space in ctx.site.spaces}
-    countries = country_groups(ctx.places, lang, ctx)
+    countries = [asdict(country) for country in country_groups(ctx.places, lang, ctx)]
     for country in countries:
         country["id"] = f"country-{country['anchor']}"
         for city in country["cities"]:

@@ -10,7 +10,7 @@ from typing import Any
 from .model import Space
 from .opendata import licence
 from .plan import PlannedPage
-from .views import Context, space_card
+from .cards import Context, space_card
 from .write import Staging
 
 GEOJSON = "data/spaces.geojson"
@@ -27,7 +27,7 @@ def _feature(space: Space, ctx: Context) -> dict[str, Any]:
     assert space.geo is not None
     langs = ctx.site.config.languages
     cards = {lang: space_card(space, lang, ctx) for lang in langs}
-    localized = {key: {lang: cards[lang][key] for lang in langs} for key in ("title", "city", "kind", "href")}
+    localized = {key: {lang: getattr(cards[lang], key) for lang in langs} for key in ("title", "city", "kind", "href")}
     properties = {"slug": space.slug, "kind": space.kind, "access": space.access, "smart_role": space.smart_role,
                   "country": space.address.country, "name": localized["title"], "city": localized["city"],
                   "kind_label": localized["kind"],

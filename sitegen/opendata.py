@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import SiteConfig, Space
 from .plan import PlannedPage
-from .views import Context, space_card
+from .cards import Context, space_card
 from .write import Staging
 
 CSV_FILE = "spaces.csv"
@@ -90,8 +90,8 @@ def _record(space: Space, ctx: Context) -> dict[str, Any]:
         "added": space.added.isoformat() if space.added else None,
     }
     for lang in langs:
-        values[f"name_{lang}"] = cards[lang]["title"]
-        values[f"city_{lang}"] = cards[lang]["city"]
+        values[f"name_{lang}"] = cards[lang].title
+        values[f"city_{lang}"] = cards[lang].city
         values[f"url_{lang}"] = ctx.urls.absolute(ctx.urls.entry(space, lang))
     return {column: None if values[column] == "" else values[column] for column, _, _ in columns(langs)}
 

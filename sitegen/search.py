@@ -14,15 +14,16 @@ from pathlib import Path
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .diagnostics import BuildFailed, Diagnostic
+from .entrykind import EntryKind
 from .plan import PlannedPage
 
 BUNDLE = "pagefind"
-INDEXED_TYPES = ("space", "theme", "lab", "page")
 
 
-def expected_counts(pages: tuple[PlannedPage, ...]) -> dict[str, int]:
-    """How many pages each language's index must hold: every entry page in that language."""
-    return dict(sorted(Counter(page.lang for page in pages if page.page_type in INDEXED_TYPES).items()))
+def expected_counts(pages: tuple[PlannedPage, ...], kinds: tuple[EntryKind, ...]) -> dict[str, int]:
+    """How many pages each language's index must hold: every page of an indexed kind, in that language."""
+    indexed = {kind.name for kind in kinds if kind.indexed}
+    return dict(sorted(Counter(page.lang for page in pages if page.page_type in indexed).items()))
 
 
 def build_index(site: Path, html_pages: int, expected: dict[str, int]) -> dict[str, int]:

@@ -27,6 +27,7 @@ import xmlschema
 from lxml import etree
 
 from sitegen.content import load_site
+from sitegen.kinds import KINDS
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Site, Space
 from sitegen.opendata import CSV_COLUMNS, LIST_COLUMNS, columns
@@ -53,7 +54,7 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 @pytest.fixture(scope="module")
 def site() -> Site:
     diags = Diagnostics()
-    loaded = load_site(BILINGUAL, diags)
+    loaded = load_site(BILINGUAL, KINDS, diags)
     assert loaded is not None and not diags.errors, diags.items
     return loaded
 
