@@ -12,7 +12,7 @@ from PIL import Image
 
 from . import booklet, content, feeds, jsonschema, link, maps, opendata, search
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .directory import Country, group_by_place
+from .directory import Country, settle_places
 from .i18n import Strings, load_strings
 from .model import Site
 from .plan import PlannedPage, plan_site
@@ -96,7 +96,7 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
         assert site is not None
     with phase(result, "link"):
         urls = Urls(normalize_base_url(base_url or site.config.base_url), strings)
-        places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
+        site, places = settle_places(site, diags)
         pages = plan_site(site, places, urls)
         link.check_references(site, diags)
         link.check_collisions(pages, diags)

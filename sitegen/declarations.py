@@ -139,12 +139,14 @@ SPACE = FileSpec("space.yaml", "the facts of one space (and, in the one-file for
                               "it) or uses (members use a space run by others)", required=True, group="smart_roles"),
     Field("access", WORD, "who may come in: members (Smart's members) or open (everyone)", required=True,
           group="access"),
-    Field("address", MAPPING, "the address: {street, postcode, city, country}", required=True, fields=(
+    Field("address", MAPPING, "the address: {street, postcode, city, country, region}", required=True, fields=(
         Field("street", TEXT, "the street and number", one_line=True),
         Field("postcode", TEXT, "the postcode", one_line=True, numeric=True),
         Field("city", LOCALIZED, "the city: one text, or one per language ({nl: Brussel, fr: Bruxelles})",
               required=True),
         Field("country", COUNTRY, "the country, as a two-letter ISO 3166-1 code such as BE or FR", required=True),
+        Field("region", LOCALIZED, "only when two towns of one country share the city's name: the region or "
+                                   "department that tells them apart ({nl: …, fr: …} or one text)"),
     )),
     Field("geo", MAPPING, "the place on the map: {lat, lon} in decimal degrees", fields=(
         Field("lat", NUMBER, "the latitude in decimal degrees, such as 50.8553", required=True, low=-90, high=90),

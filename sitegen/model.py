@@ -103,6 +103,7 @@ class Address:
     postcode: str
     city: Localized
     country: str
+    region: Localized = Localized()  # only to tell apart two towns of one name in one country
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,11 @@ class Space(Entry):
     photos: tuple[Photo, ...] = ()
     verified: dt.date | None = None
     added: dt.date | None = None
+    positions: tuple[tuple[str, int, int], ...] = ()  # (field, line, col) in space.yaml, for later phases' reports
+
+    def position(self, field_path: str) -> tuple[int, int]:
+        """Where a field is written in space.yaml, (line, col); (1, 1) when it was not recorded."""
+        return next(((line, col) for name, line, col in self.positions if name == field_path), (1, 1))
 
 
 @dataclass(frozen=True)
