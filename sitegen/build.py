@@ -13,7 +13,7 @@ from PIL import Image
 from . import booklet, content, feeds, jsonschema, link, search
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .directory import Country, group_by_place
+from .directory import Country, settle_places
 from .entrykind import EntryKind, Writer
 from .i18n import Strings, load_strings
 from .kinds import KINDS
@@ -102,7 +102,7 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
         assert site is not None
     with phase(result, "link"):
         urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, kinds)
-        places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
+        site, places = settle_places(site, diags)
         pages = plan_site(site, places, urls, kinds)
         link.check_references(site, kinds, diags)
         link.check_collisions(pages, diags)

@@ -114,7 +114,9 @@ SPACE = FileSpec("space.yaml", "the facts of one space (and, in the one-file for
         Field("city", LOCALIZED, "the city: one text, or one per language ({nl: Brussel, fr: Bruxelles})",
               required=True),
         Field("country", COUNTRY, "the country, as a two-letter ISO 3166-1 code such as BE or FR", required=True),
-    ), "the address: {street, postcode, city, country}", required=True),
+        Field("region", LOCALIZED, "only when two towns of one country share the city's name: the region or "
+                                   "department that tells them apart ({nl: …, fr: …} or one text)"),
+    ), "the address: {street, postcode, city, country, region}", required=True),
     Field("geo", Mapping(
         Field("lat", Number(-90, 90), "the latitude in decimal degrees, such as 50.8553", required=True),
         Field("lon", Number(-180, 180), "the longitude in decimal degrees, such as 4.336", required=True),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Mapping, cast
@@ -104,6 +104,7 @@ class Address:
     postcode: str
     city: Localized
     country: str
+    region: Localized = Localized()  # only to tell apart two towns of one name in one country
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,11 @@ class Space(Entry):
     photos: tuple[Photo, ...] = ()
     verified: dt.date | None = None
     added: dt.date | None = None
+    positions: tuple[tuple[str, int, int], ...] = ()  # (field, line, col) in space.yaml, for later phases' reports
+
+    def position(self, field_path: str) -> tuple[int, int]:
+        """Where a field is written in space.yaml, (line, col); (1, 1) when it was not recorded."""
+        return next(((line, col) for name, line, col in self.positions if name == field_path), (1, 1))
 
     def title(self, text: Text | None, lang: str) -> str:
         """A space is called by its name: in the page's language, else in the first language it has one; the
@@ -228,6 +234,10 @@ class Site:
     def entries(self) -> Iterator[Entry]:
         for _, entries in self.by_kind:
             yield from entries
+
+    def replacing(self, kind: str, entries: tuple[Entry, ...]) -> Site:
+        """The same site with the entries of one kind replaced (a later phase settling their facts)."""
+        return replace(self, by_kind=tuple((name, entries if name == kind else old) for name, old in self.by_kind))
 
     @property
     def spaces(self) -> tuple[Space, ...]:

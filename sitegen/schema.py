@@ -97,7 +97,7 @@ def space(slug: str, doc: YamlDoc, texts: dict[str, MarkdownDoc], site: SiteConf
         geo=_geo(v["geo"]), services=v["services"], hosts=v["hosts"], themes=v["themes"],
         refs=_refs(r, "theme", "themes"), contact=_contact(v["contact"]), opening_hours=v["opening_hours"],
         photos=tuple(photo for where, item in v["photos"] if (photo := _photo(r, where, item))),
-        verified=v["verified"], added=v["added"],
+        verified=v["verified"], added=v["added"], positions=_positions(r, POSITIONS),
     )
 
 
@@ -137,7 +137,20 @@ def _refs(r: FieldReader, kind: str, field_path: str) -> tuple[Ref, ...]:
 def _address(fields: dict[str, Any] | None) -> Address:
     if fields is None:
         return Address("", "", Localized(), "")
-    return Address(street=fields["street"], postcode=fields["postcode"], city=fields["city"], country=fields["country"])
+    return Address(street=fields["street"], postcode=fields["postcode"], city=fields["city"], country=fields["country"],
+                   region=fields["region"])
+
+
+POSITIONS = ("address.city", "address.region", "geo")  # fields that later phases report on
+
+
+def _positions(r: FieldReader, field_paths: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Where each field is: its value when it is on the key's line, else the key (`city:` above its languages)."""
+    found = []
+    for field_path in (f for f in field_paths if r.present(f)):
+        key, value = r.doc.where(field_path, key=True), r.doc.where(field_path)
+        found.append((field_path, *(value if value[0] == key[0] else key)))
+    return tuple(found)
 
 
 def _geo(fields: dict[str, Any] | None) -> Geo | None:

@@ -63,8 +63,7 @@ class Urls:
         return self.section("countries", lang) + slugify(self.strings[lang].country(country.code)) + "/"
 
     def city(self, city: City, lang: str) -> str:
-        name, _ = city.name.pick((lang,) + city.name.languages())
-        return self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{slugify(name)}/"
+        return self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{city.slug(lang)}/"
 
     def entry(self, entry: Entry, lang: str) -> str:
         """An entry's page: in its kind's section ('nl/ruimten/lavallee/'), at the language's root for a kind
