@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import hours
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
 from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Page, Photo, Ref, SiteConfig, Space, Text, Theme,
@@ -206,6 +207,7 @@ def space(slug: str, doc: YamlDoc, texts: dict[str, MarkdownDoc], site: SiteConf
     """One space from its space.yaml and its nl.md/fr.md (already read)."""
     r = reader(doc, SPACE, diags)
     v = read_fields(r, SPACE.fields, "", Scope(site.languages, vocab))
+    v["opening_hours"] = hours.check_field(r, "opening_hours")
     _check_verified(r, v["verified"])
     return Space(
         slug=slug, source=doc.path.parent, texts=_space_texts(r, texts, v, site, diags), name=v["name"],

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from .directory import City, Country
-from .hours import describe_hours
+from . import hours
 from .i18n import Strings, slugify, sort_key
 from .model import Entry, Lab, Site, Space, Text, Theme
 from .plan import PlannedPage
@@ -279,7 +279,7 @@ def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[s
         "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)],
         "contribute": _contribute(space, page, ctx),
         "geo_link": _osm_link(space),
-        "hours": describe_hours(space.opening_hours, lang, t("hours_closed")) if space.opening_hours else None,
+        "hours": hours.describe(space.opening_hours, t),
         "map": dict(_map_settings(ctx, lang), lat=space.geo.lat, lon=space.geo.lon) if space.geo else None,
         "verified": {"text": t.date(space.verified), "iso": space.verified.isoformat()} if space.verified else None,
         "tel": "".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
