@@ -15,6 +15,7 @@ from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .directory import Country, settle_places
 from .i18n import Strings, load_strings
 from .model import Site
+from .places import check_places
 from .plan import PlannedPage, plan_site
 from .render import make_environment
 from .urls import Urls, normalize_base_url
@@ -97,6 +98,7 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
     with phase(result, "link"):
         urls = Urls(normalize_base_url(base_url or site.config.base_url), strings)
         site, places = settle_places(site, diags)
+        check_places(site.spaces, diags)
         pages = plan_site(site, places, urls)
         link.check_references(site, diags)
         link.check_collisions(pages, diags)

@@ -8,7 +8,8 @@ written `…_{lang}` are repeated for each of the site's languages, in the order
   a comma, a quote or a line end; lists (services, hosts, themes) joined with ';'; an absent value is empty.
 - spaces.json: {"licence": {"name", "url"}, "spaces": [...]}: the same columns as keys, with numbers for lat
   and lon, lists for services, hosts and themes, and null for an absent value; and JSON_COLUMNS, which a CSV
-  cell cannot hold: `opening_hours_schedule`, the hours as a weekly schedule (hours.SCHEDULE_FORMAT).
+  cell cannot hold: `opening_hours_schedule`, the hours as a weekly schedule (hours.SCHEDULE_FORMAT), and the
+  `timezone` (IANA) those hours are in.
 
 The licence is site.yaml's `data_licence`; the map's GeoJSON (maps.py) carries it too.
 """
@@ -19,7 +20,7 @@ import io
 import json
 from typing import Any
 
-from . import hours
+from . import hours, places
 from .model import SiteConfig, Space
 from .plan import PlannedPage
 from .views import Context, space_card
@@ -55,9 +56,10 @@ CSV_COLUMNS: dict[str, str] = {
     "url_{lang}": "data_field_url",
 }
 LIST_COLUMNS = ("services", "hosts", "themes")
-# Fields of spaces.json (and of the GeoJSON's properties) that a CSV cell cannot hold: the opening hours as a weekly
-# schedule for "open now" (hours.SCHEDULE_FORMAT), null when a space gives no hours.
-JSON_COLUMNS: dict[str, str] = {"opening_hours_schedule": "data_field_opening_hours_schedule"}
+# Fields of spaces.json (and of the GeoJSON's properties) that the CSV does not have: the opening hours as a weekly
+# schedule for "open now" (hours.SCHEDULE_FORMAT), null when a space gives no hours, and the place's time zone.
+JSON_COLUMNS: dict[str, str] = {"opening_hours_schedule": "data_field_opening_hours_schedule",
+                                "timezone": "data_field_timezone"}
 
 
 def columns(languages: tuple[str, ...], csv_only: bool = False) -> list[tuple[str, str, str | None]]:
@@ -92,6 +94,7 @@ def _record(space: Space, ctx: Context) -> dict[str, Any]:
         "services": list(space.services), "hosts": list(space.hosts), "themes": list(space.themes),
         "email": space.contact.email, "phone": space.contact.phone, "website": space.contact.website,
         "opening_hours": space.opening_hours, "opening_hours_schedule": hours.schedule(space.opening_hours),
+        "timezone": places.timezone(space.address.country, space.geo),
         "verified": space.verified.isoformat() if space.verified else None,
         "added": space.added.isoformat() if space.added else None,
     }
