@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import hours
+from . import hours, photos
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
 from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Page, Photo, Ref, SiteConfig, Space, Text, Theme,
@@ -296,6 +296,10 @@ def _photo(r: FieldReader, where: str, fields: dict[str, Any]) -> Photo | None:
         return None
     if not (folder / name).is_file():
         r.error(f"{where}.file", f"'{where}.file': there is no file '{name}' in {folder.name}/")
+        return None
+    unusable = photos.problem(folder / name)
+    if unusable:
+        r.error(f"{where}.file", f"'{where}.file': '{name}' {unusable}")
         return None
     size = (folder / name).stat().st_size
     if size > PHOTO_LIMIT:
