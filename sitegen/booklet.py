@@ -19,8 +19,6 @@ from typing import Any
 
 import segno
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from .diagnostics import BuildFailed, Diagnostic
 from .i18n import slugify, sort_key
@@ -80,7 +78,10 @@ def make_booklet(ctx: Context, lang: str) -> bytes:
 
 
 def render_pdf(html: str) -> bytes:
-    """Lay out one booklet and return its PDF. Only local files are read (the stylesheet and the fonts)."""
+    """Lay out one booklet and return its PDF. Only local files are read (the stylesheet and the fonts).
+    WeasyPrint is imported here, not with the module: importing it costs `check` a second it does not need."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
     fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
     return HTML(string=html, base_url=STYLESHEET_FOLDER.as_uri() + "/", url_fetcher=fetcher).write_pdf()
 

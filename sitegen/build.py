@@ -18,6 +18,7 @@ from .entrykind import EntryKind, Writer
 from .i18n import Strings, load_strings
 from .kinds import KINDS
 from .model import Site
+from .places import check_places
 from .plan import PlannedPage, plan_site
 from .render import make_environment
 from .urls import Urls, normalize_base_url
@@ -103,6 +104,7 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
     with phase(result, "link"):
         urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, kinds)
         site, places = settle_places(site, diags)
+        check_places(site.spaces, diags)
         pages = plan_site(site, places, urls, kinds)
         link.check_references(site, kinds, diags)
         link.check_collisions(pages, diags)

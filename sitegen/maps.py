@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import hours, places
 from .model import Space
 from .opendata import licence
 from .plan import PlannedPage
@@ -32,7 +33,9 @@ def _feature(space: Space, ctx: Context) -> dict[str, Any]:
                   "country": space.address.country, "name": localized["title"], "city": localized["city"],
                   "kind_label": localized["kind"],
                   "url": {lang: ctx.urls.absolute(ctx.urls.entry(space, lang)) for lang in langs},
-                  "path": localized["href"]}
+                  "path": localized["href"], "opening_hours": space.opening_hours or None,
+                  "opening_hours_schedule": hours.schedule(space.opening_hours),
+                  "timezone": places.timezone(space.address.country, space.geo)}
     return {"type": "Feature", "id": space.slug, "properties": properties,
             "geometry": {"type": "Point", "coordinates": [round(space.geo.lon, 6), round(space.geo.lat, 6)]}}
 

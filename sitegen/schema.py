@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import hours, photos
 from .declarations import (ENTRY_TEXT, LAB, LANGUAGES, OSM_ATTRIBUTION, OSM_TILES, PHOTO_LIMIT, PHOTO_TYPES, SITE,
                            SPACE, SPACE_TEXT, STALE_MONTHS, SUMMARY_LIMIT, THEME, VOCABULARY, FileSpec, find_field)
 from .diagnostics import Diagnostics
@@ -90,6 +91,7 @@ def space(slug: str, doc: YamlDoc, texts: dict[str, MarkdownDoc], site: SiteConf
     """One space from its space.yaml and its nl.md/fr.md (already read)."""
     r = reader(doc, SPACE, diags)
     v = read_fields(r, SPACE.fields, "", Scope(site.languages, vocab))
+    v["opening_hours"] = hours.check_field(r, "opening_hours")
     _check_verified(r, v["verified"])
     return Space(
         slug=slug, source=doc.path.parent, texts=_space_texts(r, texts, v, site, diags), name=v["name"],
@@ -178,6 +180,10 @@ def _photo(r: FieldReader, where: str, fields: dict[str, Any]) -> Photo | None:
         return None
     if not (folder / name).is_file():
         r.error(f"{where}.file", f"'{where}.file': there is no file '{name}' in {folder.name}/")
+        return None
+    unusable = photos.problem(folder / name)
+    if unusable:
+        r.error(f"{where}.file", f"'{where}.file': '{name}' {unusable}")
         return None
     size = (folder / name).stat().st_size
     if size > PHOTO_LIMIT:

@@ -6,7 +6,7 @@ A path here is relative to the site's root ('nl/ruimten/lavallee/'); `href` adds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .directory import City, Country
 from .entrykind import EntryKind, kind_of
@@ -103,11 +103,12 @@ class Urls:
     # -- from paths to links and files -----------------------------------------------------
 
     def href(self, path: str) -> str:
-        """The link to a path, from any page: the base path included."""
-        return self.base_path + path
+        """The link to a path, from any page: the base path included, the path percent-encoded (a photo may be
+        called 'gevel #1.jpg')."""
+        return self.base_path + quote(path, safe="/")
 
     def absolute(self, path: str) -> str:
-        return self.base_url + path
+        return self.base_url + quote(path, safe="/")
 
     @staticmethod
     def output_file(path: str) -> str:

@@ -13,12 +13,12 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from . import hours
 from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, PhotoCard, SpaceCard, ThemeCard,
                     city_groups, city_name, country_groups, crumbs, entry_link, lab_link, photos, sorted_cards,
                     space_card, theme_list)
 from .directory import City, Country
 from .entrykind import kind_of
-from .hours import describe_hours
 from .i18n import Strings
 from .model import Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
@@ -283,7 +283,7 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         themes=tuple(entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))),
         labs=tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)),
         geo_link=_osm_link(space),
-        hours=describe_hours(space.opening_hours, lang, t("hours_closed")) if space.opening_hours else None,
+        hours=hours.describe(space.opening_hours, t),
         map=map_settings(ctx, lang, space) if space.geo else None,
         verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
