@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .directory import City, Country
 from . import hours
+from .addform import form_context
 from .i18n import Strings, slugify, sort_key
 from .model import Entry, Lab, Site, Space, Text, Theme
 from .plan import PlannedPage
@@ -393,7 +394,7 @@ def add_space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> di
     return {"title": t("add_title"), "description": t("add_intro"), "crumbs": _crumbs(ctx, lang),
             "new_file": new_file, "propose": f"{repo}/issues/new?template=propose-a-space.yml",
             "contributing": f"{repo}/blob/main/CONTRIBUTING.md", "contact_email": config.contact_email,
-            "template": template}
+            "template": template, "form": form_context(config, ctx.site.vocabulary, ctx.urls, t, ctx.content_in_repo)}
 
 
 def open_data_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
