@@ -49,5 +49,6 @@ def _words(vocab: Vocabulary, group: str, lang: str) -> list[tuple[str, str]]:
 
 def countries(t: Strings) -> list[tuple[str, str]]:
     """Every country as (code, name in the page's language): the directory's usual ones first, then by name."""
-    rest = sorted((code for code in COUNTRY_CODES if code not in FIRST_COUNTRIES), key=lambda c: sort_key(t.country(c)))
+    rest = sorted((str(code) for code in COUNTRY_CODES if code not in FIRST_COUNTRIES),
+                  key=lambda code: sort_key(t.country(code)))
     return [(code, t.country(code)) for code in FIRST_COUNTRIES + tuple(rest)]
