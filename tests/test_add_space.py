@@ -129,7 +129,7 @@ def test_missing_fields_are_listed_with_links_and_nothing_is_offered(browser: Br
 
 @pytest.mark.parametrize("lang, typed, shown", [
     ("nl", "Mo-Fr 09:00-18:00; PH off", "Herkend: maandag–vrijdag 09:00–18:00; feestdagen: gesloten."),
-    ("fr", "Mo-Fr 09:00-18:00; Jul-Aug off", "Reconnu : lundi–vendredi 09:00–18:00; juillet–août: fermé."),
+    ("fr", "Mo-Fr 09:00-18:00; Jul-Aug off", "Reconnu : lundi–vendredi 09:00–18:00; juillet–août : fermé."),
     ("nl", "lundi-vendredi 9h-18h", "Kolom 1: Schrijf de dagen in het Engels, met twee letters"),
     ("nl", "Mo-Fr 9h-18h", "Kolom 7: Schrijf uren met een dubbelepunt en twee cijfers"),
     ("fr", "Mo-Fr 09:00-18:00;", "Colonne 18 : Retirez le ; final."),

@@ -380,7 +380,7 @@ function readRule(rule, lang, messages) {
     parts.push(messages.hours_every_day);
   }
   const closed = rule.times === "off" || rule.times === "closed";
-  const said = parts.join(", ") + (closed ? `: ${messages.hours_closed}` : ` ${rule.times.replace(/-/g, "–")}`);
+  const said = parts.join(", ") + (closed ? `${messages.hours_colon}${messages.hours_closed}` : ` ${rule.times.replace(/-/g, "–")}`);
   return rule.comment ? `${said} (${rule.comment})` : said;
 }
 
