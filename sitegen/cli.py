@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from .build import build_site, check_content
+from .changes import changes_report
 from .content import load_config
 from .diagnostics import BuildFailed, Diagnostics, display_path, format_report
 from .jsonschema import write_schemas
 from .scaffold import new_entry
 from .serve import serve
 
-COMMANDS = ("build", "check", "serve", "new", "schemas")
+COMMANDS = ("build", "check", "serve", "new", "schemas", "changes")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,7 +38,16 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
     text = "write the JSON Schemas of the content files into sitegen/schemas/, for editors"
     sub.add_parser("schemas", help=text, description=text)
+    add_changes_command(sub)
     return main
+
+
+def add_changes_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    text = "what the content changes against a base, as Markdown for a pull request's job summary"
+    changes = sub.add_parser("changes", help=text, description=text)
+    changes.add_argument("--base", required=True, help="the content before: a folder, or a git ref such as origin/main")
+    changes.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
+    changes.add_argument("--artifact-url", default="", help="where the built site can be downloaded")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
-                "schemas": run_schemas}[args.command](args)
+                "schemas": run_schemas, "changes": run_changes}[args.command](args)
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
         print("The build failed; the output folder was left as it was.", file=sys.stderr)
@@ -92,6 +102,15 @@ def run_new(args: argparse.Namespace) -> int:
 def run_schemas(args: argparse.Namespace) -> int:
     for path in write_schemas():
         print(f"wrote {display_path(path)}")
+    return 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    try:
+        print(changes_report(args.content, args.base, args.artifact_url), end="")
+    except ValueError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -44,11 +44,20 @@ def settle_places(site: Site, diags: Diagnostics) -> tuple[Site, tuple[Country, 
     for found in identities:
         members = tuple(_named(w.space, found) for w in found.members)
         settled.update((space.slug, space) for space in members)
-        city = City(found.country, found.slugs.get(default) or "", found.names, found.slugs, members, found.region)
+        city = City(found.country, found.slugs.get(default) or "", _shown(found), found.slugs, members, found.region)
         cities.setdefault(found.country, []).append(city)
     site = site.replacing("space", tuple(settled[space.slug] for space in site.spaces))
     return site, tuple(Country(code, tuple(sorted(found, key=lambda city: city.key)))
                        for code, found in sorted(cities.items()))
+
+
+def _shown(city: Identity) -> Localized:
+    """The city's name as its page and the lists show it: with its region when it has one, since then another town
+    of its country has the same name ('Saint-Denis (La Réunion)')."""
+    if not city.region:
+        return city.names
+    return Localized.of({lang: f"{name} ({city.region.get(lang) or city.region.pairs[0][1]})"
+                         for lang, name in city.names.pairs})
 
 
 def _named(space: Space, city: Identity) -> Space:

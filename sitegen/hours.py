@@ -243,7 +243,7 @@ def describe(text: str, t: Words) -> list[str] | None:
         return [t("hours_always")]
     main, _, fallback = normal.partition("||")
     rules = [_rule(rule.strip(), t) for rule in main.split(";") if rule.strip()]
-    rules += [f"{t('hours_otherwise')}: {line}" if line else None
+    rules += [f"{t('hours_otherwise')}{t('hours_colon')}{line}" if line else None
               for line in (_rule(rule.strip(), t) for rule in fallback.split(";") if rule.strip())]
     if not rules or not all(rules):
         return None
@@ -259,7 +259,7 @@ def _rule(rule: str, t: Words) -> str | None:
     words = t("hours_closed") if state in ("closed", "off") else t("hours_unknown") if state == "unknown" else ""
     times = ", ".join(_span(span) for span in match["times"].split(",")) if match["times"] else ""
     line = " ".join(part for part in (head, times) if part)
-    line = f"{line}: {words}" if words else line
+    line = f"{line}{t('hours_colon')}{words}" if words else line
     return f"{line} ({match['comment']})" if match["comment"] else line
 
 
@@ -272,7 +272,7 @@ def _head(match: re.Match[str], t: Words) -> str:
     else:
         days = "" if match["months"] else t("hours_every_day")
     months = _months(match["months"], t.lang) if match["months"] else ""
-    return f"{months}: {days}" if months and days else months or days
+    return f"{months}{t('hours_colon')}{days}" if months and days else months or days
 
 
 def _days(part: str, t: Words) -> str:
@@ -308,7 +308,7 @@ def _closed_days(text: str, t: Words) -> list[str]:
     lines = []
     if months and len(months) < 12:
         names = Locale.parse(t.lang).months["format"]["wide"]
-        lines.append(f"{', '.join(names[m] for m in months)}: {t('hours_closed')}")
+        lines.append(f"{', '.join(names[m] for m in months)}{t('hours_colon')}{t('hours_closed')}")
     if closed and len(closed) < 7:
-        lines.append(f"{', '.join(_days(DAYS[w], t) for w in closed)}: {t('hours_closed')}")
+        lines.append(f"{', '.join(_days(DAYS[w], t) for w in closed)}{t('hours_colon')}{t('hours_closed')}")
     return lines

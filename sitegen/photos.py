@@ -10,7 +10,7 @@ import re
 import warnings
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -49,8 +49,19 @@ def _read(path: Path) -> str | None:
             image.verify()
         with Image.open(path) as image:
             image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))  # JPEG: decode at 1/8, fast
-            image.load()
+            _load_whole(image)
     return None
+
+
+def _load_whole(image: Image.Image) -> None:
+    """Decode the image, refusing a truncated one even where another library (WeasyPrint does, on import) has
+    told Pillow to pad truncated images silently."""
+    padding = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = padding
 
 
 def _format_mismatch(path: Path, found: str) -> str | None:

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from . import hours
+from .addform import form_context
 from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, PhotoCard, SpaceCard, ThemeCard,
                     city_groups, city_name, country_groups, crumbs, entry_link, lab_link, photos, sorted_cards,
                     space_card, theme_list)
@@ -519,6 +520,7 @@ class AddSpaceView(PageView):
     contributing: str
     contact_email: str
     template: str
+    form: dict[str, Any]
 
 
 def add_space_view(page: PlannedPage, ctx: Context) -> AddSpaceView:
@@ -532,7 +534,8 @@ def add_space_view(page: PlannedPage, ctx: Context) -> AddSpaceView:
     return AddSpaceView(title=t("add_title"), description=t("add_intro"), crumbs=crumbs(ctx, lang),
                         new_file=new_file, propose=f"{repo}/issues/new?template=propose-a-space.yml",
                         contributing=f"{repo}/blob/main/CONTRIBUTING.md", contact_email=config.contact_email,
-                        template=template)
+                        template=template,
+                        form=form_context(config, ctx.site.vocabulary, ctx.urls, t, ctx.content_in_repo))
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,13 @@ def test_namur_and_namen_build_one_city_page_with_both_names(tmp_path: Path) -> 
     for slug in ("atelier-een", "atelier-twee"):  # both spaces link to the one city, by its Dutch name
         page = (output / f"nl/ruimten/{slug}/index.html").read_text(encoding="utf-8")
         assert 'href="/nl/landen/belgie/namen/"' in page
+
+
+def test_homonymous_towns_get_two_city_pages_shown_with_their_region(tmp_path: Path) -> None:
+    make_site(FIXTURES_DIR / "valid" / "city-homonyms-with-region", tmp_path)
+    built = run_cli(tmp_path, "--content", "content", "--output", "output", "--strict")
+    assert built.returncode == 0, describe_run(built)
+    output = tmp_path / "output"
+    near_paris = (output / "fr/pays/france/saint-denis-ile-de-france/index.html").read_text(encoding="utf-8")
+    reunion = (output / "nl/landen/frankrijk/saint-denis-reunion/index.html").read_text(encoding="utf-8")
+    assert "<h1>Saint-Denis (Île-de-France)</h1>" in near_paris and "<h1>Saint-Denis (Réunion)</h1>" in reunion

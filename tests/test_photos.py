@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from sitegen import photos
 from support import FIXTURES_DIR
@@ -39,6 +39,18 @@ def test_a_truncated_png_is_damaged(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue()[:2000])
     found = photos.problem(path)
     assert found is not None and found.startswith("is damaged (")
+
+
+def test_a_truncated_jpeg_is_damaged_even_where_pillow_was_told_to_pad_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 64).convert("RGB").save(buffer, "JPEG")
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as importing WeasyPrint does
+    found = photos.problem(path)
+    assert found is not None and found.startswith("is damaged (image file is truncated")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True, "the setting is given back"
 
 
 def test_a_gif_is_not_one_of_the_photo_types(tmp_path: Path) -> None:

@@ -215,7 +215,19 @@ def test_pages_publishes_the_output_of_one_plain_build() -> None:
 
 def test_checks_build_the_site_with_the_same_command() -> None:
     pages_build = build_commands(PAGES)[0][:2]
-    assert [command[:2] for command in build_commands(CHECKS)] == [pages_build, pages_build]
+    builds = [command for command in build_commands(CHECKS) if "changes" not in command]
+    assert [command[:2] for command in builds] == [pages_build, pages_build]
+
+
+def test_the_job_summary_says_what_the_pull_request_changes() -> None:
+    steps = load(CHECKS)["jobs"]["checks"]["steps"]
+    [step] = [step for step in steps if "build.py changes" in step.get("run", "")]
+    assert step["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+                           "ARTIFACT_URL": "${{ steps.upload.outputs.artifact-url }}"}
+    assert "${{" not in step["run"], "values reach the command through the environment, never pasted into it"
+    assert step["run"].rstrip().endswith('>> "$GITHUB_STEP_SUMMARY"')
+    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert steps[upload]["id"] == "upload" and upload < steps.index(step)
 
 
 def test_the_base_url_given_by_configure_pages_makes_links_under_the_sub_path() -> None:
