@@ -5,10 +5,11 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from .build import build_site, check_content
 from .content import load_config
-from .diagnostics import BuildFailed, Diagnostics, display_path, format_report
+from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, output_line
 from .jsonschema import write_schemas
 from .scaffold import new_entry
 from .serve import serve
@@ -50,8 +51,13 @@ def main(argv: list[str] | None = None) -> int:
                 "schemas": run_schemas}[args.command](args)
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
-        print("The build failed; the output folder was left as it was.", file=sys.stderr)
+        say("The build failed; the output folder was left as it was.", sys.stderr)
         return 1
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Print one line of the tool's own; inside GitHub Actions it can never pose as a workflow command."""
+    print(output_line(text), file=stream or sys.stdout)
 
 
 def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
@@ -59,7 +65,7 @@ def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
     if result.warnings:
         print(format_report(result.warnings), file=sys.stderr)
     timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
-    print(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
+    say(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
     return 0
 
 
@@ -81,17 +87,17 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         written = new_entry(args.content, args.kind, args.slug, languages, datetime.date.today().isoformat())
     except ValueError as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        say(f"error: {problem}", sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
-    print(f"Fill in the fields marked as required, then run: python build.py check --content {args.content}")
+        say(f"wrote {path}")
+    say(f"Fill in the fields marked as required, then run: python build.py check --content {args.content}")
     return 0
 
 
 def run_schemas(args: argparse.Namespace) -> int:
     for path in write_schemas():
-        print(f"wrote {display_path(path)}")
+        say(f"wrote {display_path(path)}")
     return 0
 
 
