@@ -11,7 +11,7 @@ from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostics, display_path
 from .fields import check_slug
 from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
-from .sources import MarkdownDoc, load_markdown_file, load_yaml_file
+from .sources import MarkdownDoc, load_markdown_file, load_yaml_file, report_links
 
 E = TypeVar("E", bound=Entry)
 SECTIONS = {"spaces": "space.yaml", "themes": "theme.yaml", "labs": "lab.yaml", "pages": None}
@@ -23,6 +23,7 @@ def load_site(content: Path, diags: Diagnostics) -> Site | None:
     if not content.is_dir():
         diags.error(content, 0, 0, "", "the content folder does not exist")
         return None
+    report_links(content, diags)
     config = load_config(content, diags)
     vocab = load_vocabulary(content, config, diags) if config else None
     if config is None or vocab is None:
@@ -83,11 +84,11 @@ def _report_unknown_sections(content: Path, diags: Diagnostics) -> None:
 
 def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> tuple[E, ...]:
     """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
-    if not section.is_dir():
+    if not section.is_dir() or section.is_symlink():
         return ()
     entries = []
     for path in sorted(section.iterdir()):
-        if path.name.startswith(IGNORED):
+        if path.name.startswith(IGNORED) or path.is_symlink():  # a link is reported by report_links
             continue
         if not path.is_dir():
             diags.error(path, 0, 0, "", f"an entry is a folder: move this file into {section.name}/<slug>/")

@@ -87,8 +87,8 @@ def _escape_property(text: str) -> str:
 def display_path(path: Path | str) -> str:
     """A path as a volunteer would type it: relative to the working directory where possible."""
     path = Path(path)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # the folders resolved, the name itself not: a symbolic link is named, not where it leads
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
