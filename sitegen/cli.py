@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -13,6 +16,7 @@ from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, 
 from .jsonschema import write_schemas
 from .scaffold import new_entry
 from .serve import serve
+from .write import OutputCollision
 
 COMMANDS = ("build", "check", "serve", "new", "schemas")
 
@@ -46,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
         argv.insert(0, "build")
     args = parser().parse_args(argv)
+    stop_on_signals()
     try:
         return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
                 "schemas": run_schemas}[args.command](args)
@@ -53,6 +58,54 @@ def main(argv: list[str] | None = None) -> int:
         print(format_report(failed.diagnostics), file=sys.stderr)
         say("The build failed; the output folder was left as it was.", sys.stderr)
         return 1
+    except (Stopped, KeyboardInterrupt) as stopped:
+        number = stopped.signal if isinstance(stopped, Stopped) else signal.SIGINT
+        say(f"error: the build was stopped ({signal.Signals(number).name}); {intact(args)}", sys.stderr)
+        return 128 + number
+    except OutputCollision:
+        say(f"error: another build replaced {display_path(args.output)} at the same moment; this build stopped "
+            "and the output holds that build's complete site", sys.stderr)
+        return 1
+    except OSError as fault:
+        say(f"error: {describe_fault(fault)}; the build stopped and {intact(args)}", sys.stderr)
+        return 1
+
+
+class Stopped(BaseException):
+    """A signal asked the build to stop: raised where the build is, so that its staging folder is removed."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.signal = number
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a cancelled CI job, a closed terminal) stop the build as Ctrl+C does: an exception
+    where the build is, so that its staging folder is removed on the way out."""
+    def stop(number: int, frame: object) -> None:
+        raise Stopped(number)
+    if threading.current_thread() is threading.main_thread():  # only the main thread may set handlers
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, stop)
+
+
+FAULTS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+          errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+          errno.EPERM: "permission denied"}
+
+
+def describe_fault(fault: OSError) -> str:
+    """What went wrong in the environment, in words, and where: 'the disk is full: cannot write output/x'."""
+    reason = FAULTS.get(fault.errno or 0) or (fault.strerror or str(fault)).lower()
+    return f"{reason}: cannot write {display_path(fault.filename)}" if fault.filename else reason
+
+
+def intact(args: argparse.Namespace) -> str:
+    output = getattr(args, "output", None)
+    if output is None:
+        return "nothing was written"
+    shown = display_path(output)
+    return f"the previous output in {shown} is intact" if output.exists() else f"nothing was written to {shown}"
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
