@@ -159,7 +159,8 @@ def expected_cells(space: Space, languages: tuple[str, ...]) -> dict[str, str]:
     for lang in languages:
         cells[f"name_{lang}"] = name_in(space, lang)
         cells[f"city_{lang}"] = city_in(space, lang)
-    return cells
+    return {column: value if column in ("lat", "lon") or not value[:1] in ("=", "+", "-", "@") else "'" + value
+            for column, value in cells.items()}  # a text a spreadsheet would run as a formula starts with '
 
 
 def test_csv_columns_follow_the_site_languages(output: Path, site: Site) -> None:
@@ -204,7 +205,7 @@ def test_json_has_the_licence_and_the_same_records_as_the_csv(output: Path, site
             elif value is None:
                 assert row[column] == "", column
             else:
-                assert str(value) == row[column], column
+                assert str(value) == row[column].removeprefix("'" if str(value)[:1] in "=+-@" else ""), column
                 assert not isinstance(value, str) or value, f"{column}: an absent value is null, not ''"
         if record["lat"] is not None:
             assert isinstance(record["lat"], float) and isinstance(record["lon"], float)
