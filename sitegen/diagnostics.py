@@ -15,8 +15,10 @@ Severity = Literal["error", "warning"]
 
 # What a line of output must not carry raw: C0 and C1 controls and DEL (a terminal or a log viewer acts on them),
 # Unicode's line and paragraph separators (they end a line for some readers), and the bidi controls that reorder
-# what a reader sees (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069).
-UNSAFE_IN_OUTPUT = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# what a reader sees (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), and halves of characters (which
+# no output stream can encode).
+UNSAFE_IN_OUTPUT = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                              "\ud800-\udfff]")
 NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 LINE_ENDS = "\r\n"  # an annotation percent-encodes these itself
 

@@ -28,6 +28,9 @@ TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # What a web address cannot hold as is: spaces, controls, invisible characters and the characters that end an HTML
 # attribute or a URL in running text (RFC 3986 percent-encodes them all).
+# Halves of a character: YAML reads each '\\uD83D'-style escape on its own, so a pair written as two escapes
+# becomes two halves (joined again on reading) and a lone half cannot be written to a page at all.
+SURROGATE = re.compile("[\ud800-\udfff]")
 URL_UNSAFE = re.compile('[\\s"<>\\\\`\x00-\x1f\x7f-\x9f]|' + INVISIBLE.pattern)
 URL_ESCAPES = {'"': "%22", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", " ": "%20"}
 COUNTRY_CODES = frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
@@ -49,8 +52,14 @@ def describe(value: Any) -> str:
 
 def text_problem(text: str) -> str | None:
     """Why a text from the content cannot be shown as it is (a control or an invisible character), or None."""
-    found = TEXT_CONTROL.search(text) or INVISIBLE.search(text)
+    found = TEXT_CONTROL.search(text) or INVISIBLE.search(text) or SURROGATE.search(text)
     return f"contains {describe_character(found.group())}; delete it" if found else None
+
+
+def join_surrogates(text: str) -> str:
+    """'\\ud83d\\ude00' as YAML reads it (two halves) made the one character it writes; a lone half stays."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass") if SURROGATE.search(text) \
+        else text
 
 
 def describe_character(char: str) -> str:
@@ -59,6 +68,8 @@ def describe_character(char: str) -> str:
     if TEXT_CONTROL.match(char) or char in "\t\n":
         escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
         return f'a control character (U+{code:04X}, written "{escape}")'
+    if SURROGATE.match(char):
+        return f'half of a character (U+{code:04X}, written "\\u{code:04x}" without its other half)'
     if INVISIBLE.match(char):
         return f"an invisible character (U+{code:04X} {unicodedata.name(char, '')})".replace(" )", ")")
     if char.isspace():
@@ -192,6 +203,7 @@ class FieldReader:
             return ""
         if one_line and "\n" in value.strip():
             self.error(field_path, f"'{field_path}' must be one line")
+        value = join_surrogates(value)
         problem = text_problem(value)
         if problem:
             self.error(field_path, f"'{field_path}' {problem}")

@@ -71,3 +71,10 @@ def test_text_with_a_control_or_invisible_character_is_refused(text: str, proble
                                   "می\u200cخواهم"])
 def test_ordinary_text_passes(text: str) -> None:
     assert text_problem(text) is None
+
+
+def test_a_character_written_as_two_escapes_is_joined_and_half_of_one_is_refused() -> None:
+    """YAML reads '\\ud83d\\ude00' as two halves of a character; written to a page they crashed the build."""
+    assert read("text", "Atelier \ud83d\udee0") == ("Atelier \U0001f6e0", [])
+    assert read("text", "Atelier \ud83d") == ("", ["'f' contains half of a character (U+D83D, written \"\\ud83d\" "
+                                                    "without its other half); delete it"])

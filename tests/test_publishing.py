@@ -454,3 +454,13 @@ def test_every_published_url_is_served_under_the_sub_path(output: Path, site: Si
         failures = [f"{url} → HTTP {status}" for url in sorted(inside)
                     if (status := fetch(served + url.removeprefix(SUB_PATH_URL))) != 200]
     assert not failures, f"{len(failures)} published URLs not served with 200:\n" + "\n".join(failures)
+
+
+def test_every_xml_file_is_well_formed(output: Path, root_output: Path) -> None:
+    """Every feed and sitemap parses with a strict XML parser (a control character in a name made them ill-formed;
+    tests/test_fuzz_render.py parses the feeds of generated content too)."""
+    import lxml.etree
+    files = sorted(output.rglob("*.xml")) + sorted(root_output.rglob("*.xml"))
+    assert len([path for path in files if path.name == "feed.xml"]) == 4
+    for path in files:
+        lxml.etree.parse(str(path), lxml.etree.XMLParser(recover=False, resolve_entities=False))
