@@ -120,14 +120,15 @@ def measure_booklets(spaces: int) -> dict[str, float]:
     from sitegen import booklet
     from sitegen.build import TEMPLATES, BuildResult, prepare
     from sitegen.diagnostics import Diagnostics
-    from sitegen.views import Context
+    from sitegen.cards import Context
+    from sitegen.kinds import KINDS
     from sitegen.write import Staging
     with tempfile.TemporaryDirectory(prefix="third-places-booklet-") as tmp:
         content = Path(tmp) / "content"
         content.mkdir()
         make_content(content, spaces)
         ready = prepare(content, TEMPLATES, "http://127.0.0.1/", Diagnostics(), BuildResult())
-        ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content")
+        ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content", KINDS)
         with Staging(Path(tmp) / "site") as staging:
             started = time.perf_counter()
             booklet.write_booklets(ctx, ready.pages, staging)
@@ -157,6 +158,44 @@ def booklet_benchmark() -> None:
               f"in the largest booklet process{verdict}")
 
 
+CHECK_SPACES, CHECK_BUDGET_SECONDS = 1_500, 5.0
+CHECK_PLACES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Luik", "Liège", 50.6326, 5.5797),
+                ("BE", "Gent", "Gand", 51.0543, 3.7174), ("BE", "Namen", "Namur", 50.4669, 4.8675),
+                ("FR", "Rijsel", "Lille", 50.6292, 3.0573), ("FR", "Lyon", "Lyon", 45.7640, 4.8357),
+                ("FR", "Parijs", "Paris", 48.8566, 2.3522), ("NL", "Amsterdam", "Amsterdam", 52.3676, 4.9041),
+                ("DE", "Berlijn", "Berlin", 52.5200, 13.4050), ("ES", "Barcelona", "Barcelone", 41.3874, 2.1686),
+                ("IT", "Milaan", "Milan", 45.4642, 9.1900), ("PT", "Lissabon", "Lisbonne", 38.7369, -9.1427)]
+CHECK_HOURS = ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00", "Tu-Sa 10:00-18:00; PH off",
+               "Mo-Fr 09:00-18:00; Jul-Aug off", "24/7"]
+
+
+def check_benchmark(spaces: int = CHECK_SPACES) -> None:
+    """`build.py check` as a volunteer runs it, on a directory written as volunteers write it: real cities with
+    points in them (every place check runs to its end), opening hours in the common forms, texts in .md files."""
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory(prefix="third-places-check-") as tmp:
+        content = Path(tmp) / "content"
+        content.mkdir()
+        make_content(content, 0)
+        for number in range(spaces):
+            folder = content / "spaces" / f"ruimte-{number:05d}"
+            write_space(folder, number, rng)
+            country, nl, fr, lat, lon = rng.choice(CHECK_PLACES)
+            (folder / "space.yaml").write_text(
+                f"name: Ruimte {number}\nkind: third-place\nsmart_role: uses\naccess: open\naddress:\n"
+                f"  street: Straat {number}\n  city: {{nl: {nl}, fr: {fr}}}\n  country: {country}\n"
+                f"geo: {{lat: {lat + rng.uniform(-0.02, 0.02):.5f}, lon: {lon + rng.uniform(-0.02, 0.02):.5f}}}\n"
+                f"opening_hours: \"{rng.choice(CHECK_HOURS)}\"\nservices: [desks, wifi]\n", encoding="utf-8")
+        before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--content", str(content)],
+                              capture_output=True, text=True)
+        seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    verdict = "within" if seconds < CHECK_BUDGET_SECONDS else "OVER"
+    print(f"check of {spaces:,} spaces: {seconds:.1f} s from the command line, {cpu:.1f} s of CPU ({verdict} the "
+          f"{CHECK_BUDGET_SECONDS:g} s budget); {(done.stdout + done.stderr).strip().splitlines()[-1]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
@@ -171,6 +210,7 @@ def main() -> None:
     if args.booklet:
         booklet_benchmark()
         return
+    check_benchmark()
     work = args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))
     (work / "content").mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import asdict
 import pickle
 import subprocess
 import sys
@@ -18,15 +19,13 @@ from typing import Any
 
 import segno
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from .diagnostics import BuildFailed, Diagnostic
 from .i18n import slugify, sort_key
 from .model import Site, Space
 from .plan import PlannedPage
 from .render import make_environment
-from .views import Context, country_groups, theme_list
+from .cards import Context, country_groups, theme_list
 from .write import Staging
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -79,7 +78,10 @@ def make_booklet(ctx: Context, lang: str) -> bytes:
 
 
 def render_pdf(html: str) -> bytes:
-    """Lay out one booklet and return its PDF. Only local files are read (the stylesheet and the fonts)."""
+    """Lay out one booklet and return its PDF. Only local files are read (the stylesheet and the fonts).
+    WeasyPrint is imported here, not with the module: importing it costs `check` a second it does not need."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
     fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
     return HTML(string=html, base_url=STYLESHEET_FOLDER.as_uri() + "/", url_fetcher=fetcher).write_pdf()
 
@@ -120,7 +122,7 @@ def booklet_context(ctx: Context, lang: str) -> dict[str, Any]:
         "home": qr_link(urls.absolute(urls.home(lang))),
         "licence": t("footer_licence", licence=config.data_licence.name),
         "countries": countries,
-        "themes": theme_list(lang, ctx), "smartlabs": qr_link(urls.absolute(urls.themes(lang))),
+        "themes": [asdict(theme) for theme in theme_list(lang, ctx)], "smartlabs": qr_link(urls.absolute(urls.themes(lang))),
         "city_index": sorted(cities, key=lambda city: (sort_key(city["name"]), sort_key(city["country"]))),
         "space_index": sorted((space for city in cities for space in city["spaces"]),
                               key=lambda space: (sort_key(space["title"]), sort_key(space["city"]))),
@@ -131,7 +133,7 @@ def directory(ctx: Context, lang: str) -> list[dict[str, Any]]:
     """The countries and cities as the site's pages list them (same names, same order), each space's card
     completed with what a printed entry shows, and an id for the contents, the index and the bookmarks."""
     space_at = {ctx.urls.href(ctx.urls.entry(space, lang)): space for space in ctx.site.spaces}
-    countries = country_groups(ctx.places, lang, ctx)
+    countries = [asdict(country) for country in country_groups(ctx.places, lang, ctx)]
     for country in countries:
         country["id"] = f"country-{country['anchor']}"
         for city in country["cities"]:

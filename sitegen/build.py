@@ -10,15 +10,19 @@ from typing import Callable, Iterator
 
 from PIL import Image
 
-from . import booklet, content, feeds, jsonschema, link, maps, opendata, prose, search
+from . import booklet, content, feeds, jsonschema, link, prose, search
+from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .directory import Country, group_by_place
+from .directory import Country, settle_places
+from .entrykind import EntryKind, Writer
 from .i18n import Strings, load_strings
+from .kinds import KINDS
 from .model import Site
+from .places import check_places
 from .plan import PlannedPage, plan_site
 from .render import make_environment
 from .urls import Urls, normalize_base_url
-from .views import Context, page_context
+from .views import page_context
 from .write import Staging, check_output_folder
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -26,10 +30,13 @@ TEMPLATES = PROJECT / "templates"
 
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
-Writer = Callable[[Context, tuple[PlannedPage, ...], Staging], None]
-OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("map data", maps.write_geojson), ("schemas", jsonschema.publish),
-                                                    ("booklet", booklet.write_booklets),
-                                                   ("feeds", feeds.write_feeds), ("open data", opendata.write_exports))
+# Entry kinds add their own (kinds.py): the spaces' map data and open data, for example.
+OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("schemas", jsonschema.publish), ("booklet", booklet.write_booklets),
+                                                   ("feeds", feeds.write_feeds))
+
+
+def output_families(kinds: tuple[EntryKind, ...]) -> tuple[tuple[str, Writer], ...]:
+    return OUTPUT_FAMILIES + tuple(family for kind in kinds for family in kind.outputs)
 
 
 @dataclass
@@ -59,24 +66,24 @@ class Prepared:
 
 
 def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES,
-               strict: bool = False) -> BuildResult:
+               strict: bool = False, kinds: tuple[EntryKind, ...] = KINDS) -> BuildResult:
     """Build the whole site into `output`; on any error (with `strict`, any warning too) raise BuildFailed
     and leave `output` as it was."""
     result, diags = BuildResult(), Diagnostics()
     check_output_folder(output.resolve())
-    ready = prepare(content_dir, templates, base_url, diags, result)
+    ready = prepare(content_dir, templates, base_url, diags, result, kinds)
     if strict and diags.warnings:
         raise BuildFailed(diags.items)
     result.warnings = diags.warnings
     with Staging(output) as staging:
         with phase(result, "assets"):
             ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
-                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir))
+                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir), kinds)
         with phase(result, "render"):
             render_pages(ready.pages, ctx, templates, staging)
         with phase(result, "index"):
-            search.build_index(staging.root, len(ready.pages), search.expected_counts(ready.pages))
-        for name, write_family in OUTPUT_FAMILIES:
+            search.build_index(staging.root, len(ready.pages), search.expected_counts(ready.pages, kinds))
+        for name, write_family in output_families(kinds):
             with phase(result, name):
                 write_family(ctx, ready.pages, staging)
         result.pages = len(ready.pages)
@@ -87,10 +94,10 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
 
 
 def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
-            result: BuildResult) -> Prepared:
+            result: BuildResult, kinds: tuple[EntryKind, ...] = KINDS) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
-        site = content.load_site(content_dir, diags)
+        site = content.load_site(content_dir, kinds, diags)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
     with phase(result, "markdown"):
         if site is not None:
@@ -98,10 +105,11 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
         stop_on_errors(diags)
         assert site is not None
     with phase(result, "link"):
-        urls = Urls(normalize_base_url(base_url or site.config.base_url), strings)
-        places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
-        pages = plan_site(site, places, urls)
-        link.check_references(site, diags)
+        urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, kinds)
+        site, places = settle_places(site, diags)
+        check_places(site.spaces, diags)
+        pages = plan_site(site, places, urls, kinds)
+        link.check_references(site, kinds, diags)
         link.check_collisions(pages, diags)
         stop_on_errors(diags)
     return Prepared(site, strings, urls, places, pages)

@@ -1,24 +1,28 @@
-"""Loading the content folder: each entry on its own, every problem collected."""
+"""Loading the content folder: each entry on its own, every problem collected.
+
+Which folders hold entries, and how one entry folder is read, comes from the entry kinds (kinds.py); the
+readers of the four kinds of today are the `read_*` functions at the end of this module.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, TypeVar
-
+from typing import Generic, TypeVar
 from babel import Locale
 
 from . import schema
 from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostics, display_path
+from .entrykind import EntryKind, LoadScope
 from .fields import check_slug
-from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
-from .sources import MarkdownDoc, load_markdown_file, load_yaml_file, report_links
+from .model import Entry, Lab, Site, SiteConfig, Space, Text, Theme, Vocabulary
+from .sources import MarkdownDoc, YamlDoc, load_markdown_file, load_yaml_file, report_links
 
-E = TypeVar("E", bound=Entry)
-SECTIONS = {"spaces": "space.yaml", "themes": "theme.yaml", "labs": "lab.yaml", "pages": None}
 IGNORED = (".", "_")
+E = TypeVar("E", bound=Entry)
 
 
-def load_site(content: Path, diags: Diagnostics) -> Site | None:
+def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -> Site | None:
     """The whole site, or None when site.yaml or vocabulary.yaml cannot be read at all."""
     if not content.is_dir():
         diags.error(content, 0, 0, "", "the content folder does not exist")
@@ -28,14 +32,16 @@ def load_site(content: Path, diags: Diagnostics) -> Site | None:
     vocab = load_vocabulary(content, config, diags) if config else None
     if config is None or vocab is None:
         return None
-    _report_unknown_sections(content, diags)
-    site = Site(
-        config=config, vocabulary=vocab,
-        spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags),
-        themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags),
-        labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags),
-        pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags),
-    )
+    _report_unknown_sections(content, kinds, diags)
+    scope = LoadScope(config, vocab, diags)
+    loaded: dict[str, tuple[Entry, ...]] = {}
+    for kind in kinds:
+        holders = [(content, None)] if kind.parent is None else [(e.source, e) for e in loaded.get(kind.parent, ())]
+        nested = tuple(other.folder for other in kinds if other.parent == kind.name)
+        loaded[kind.name] = tuple(
+            entry for folder, parent in holders
+            for entry in load_section(folder / kind.folder, kind, replace(scope, parent=parent, subfolders=nested)))
+    site = Site(config=config, vocabulary=vocab, by_kind=tuple(loaded.items()))
     for entry in site.entries():
         report_missing_translations(entry, config, diags)
     return site
@@ -74,19 +80,19 @@ def load_vocabulary(content: Path, config: SiteConfig, diags: Diagnostics) -> Vo
     return schema.vocabulary(doc, config.languages, diags) if doc else None
 
 
-def _report_unknown_sections(content: Path, diags: Diagnostics) -> None:
-    known = set(SECTIONS) | {"site.yaml", "vocabulary.yaml"}
+def _report_unknown_sections(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -> None:
+    known = {kind.folder for kind in kinds if kind.parent is None} | {"site.yaml", "vocabulary.yaml"}
     for path in sorted(content.iterdir()):
         if path.name not in known and not path.name.startswith(IGNORED):
             diags.warning(path, 0, 0, "", f"'{path.name}' is not part of the content and is ignored; "
                                           "move it out of the content folder, or start its name with '_'")
 
 
-def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> tuple[E, ...]:
+def load_section(section: Path, kind: EntryKind, scope: LoadScope) -> tuple[Entry, ...]:
     """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
     if not section.is_dir() or section.is_symlink():
         return ()
-    entries = []
+    diags, entries = scope.diags, []
     for path in sorted(section.iterdir()):
         if path.name.startswith(IGNORED) or path.is_symlink():  # a link is reported by report_links
             continue
@@ -97,23 +103,24 @@ def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Dia
         if problem:
             diags.error(path, 0, 0, "", f"folder name {problem}")
             continue
-        entry = load_one(path)
+        entry = kind.read(path, scope)
         if entry is not None:
-            entries.append(entry)
+            entries.append(replace(entry, parent=scope.parent) if scope.parent else entry)
     return tuple(entries)
 
 
-def _language_files(folder: Path, config: SiteConfig, data_file: str | None, diags: Diagnostics) -> dict[str, Path]:
-    """The entry's <lang>.md files; unknown languages and unexpected files reported."""
-    found = {}
+def _language_files(folder: Path, scope: LoadScope, data_file: str | None) -> dict[str, Path]:
+    """The entry's <lang>.md files; unknown languages and unexpected files reported. The folders of nested
+    kinds (a lab's journal) are read on their own."""
+    found, languages, diags = {}, scope.config.languages, scope.diags
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(IGNORED) or path.name == data_file:
+        if path.name.startswith(IGNORED) or path.name == data_file or path.name in scope.subfolders:
             continue
-        if path.suffix == ".md" and path.stem in config.languages:
+        if path.suffix == ".md" and path.stem in languages:
             found[path.stem] = path
         elif path.suffix == ".md":
             diags.error(path, 0, 0, "", f"'{path.name}': '{path.stem}' is not one of the site's languages "
-                                        f"({', '.join(config.languages)}); add it to 'languages' in site.yaml, "
+                                        f"({', '.join(languages)}); add it to 'languages' in site.yaml, "
                                         "or rename the file")
         elif path.suffix.lower() not in PHOTO_TYPES:
             diags.warning(path, 0, 0, "", f"'{path.name}' is not used by the site; move it out of the content "
@@ -133,7 +140,7 @@ def _entry_texts(folder: Path, files: dict[str, Path], diags: Diagnostics) -> tu
     return tuple(schema.entry_text(doc, lang, diags) for lang, doc in docs.items())
 
 
-def _required_file(folder: Path, name: str, diags: Diagnostics):
+def _required_file(folder: Path, name: str, diags: Diagnostics) -> YamlDoc | None:
     path = folder / name
     if not path.is_file():
         diags.error(folder, 0, 0, "", f"the folder has no {name}")
@@ -141,27 +148,35 @@ def _required_file(folder: Path, name: str, diags: Diagnostics):
     return load_yaml_file(path, diags)
 
 
-def load_space(folder: Path, config: SiteConfig, vocab: Vocabulary, diags: Diagnostics) -> Space | None:
-    files = _language_files(folder, config, "space.yaml", diags)
-    doc = _required_file(folder, "space.yaml", diags)
+# -- the readers of one entry folder, one per kind (kinds.py names them) ----------------------------
+
+def read_space(folder: Path, scope: LoadScope) -> Space | None:
+    files = _language_files(folder, scope, "space.yaml")
+    doc = _required_file(folder, "space.yaml", scope.diags)
     if doc is None:
         return None
-    return schema.space(folder.name, doc, _read_markdown(files, diags), config, vocab, diags)
+    return schema.space(folder.name, doc, _read_markdown(files, scope.diags), scope.config, scope.vocab, scope.diags)
 
 
-def load_theme(folder: Path, config: SiteConfig, diags: Diagnostics) -> Theme | None:
-    texts = _entry_texts(folder, _language_files(folder, config, "theme.yaml", diags), diags)
-    doc = _required_file(folder, "theme.yaml", diags)
-    return schema.theme(folder.name, doc, texts, diags) if doc else None
+def read_theme(folder: Path, scope: LoadScope) -> Theme | None:
+    texts = _entry_texts(folder, _language_files(folder, scope, "theme.yaml"), scope.diags)
+    doc = _required_file(folder, "theme.yaml", scope.diags)
+    return schema.theme(folder.name, doc, texts, scope.diags) if doc else None
 
 
-def load_lab(folder: Path, config: SiteConfig, vocab: Vocabulary, diags: Diagnostics) -> Lab | None:
-    texts = _entry_texts(folder, _language_files(folder, config, "lab.yaml", diags), diags)
-    doc = _required_file(folder, "lab.yaml", diags)
-    return schema.lab(folder.name, doc, texts, vocab, diags) if doc else None
+def read_lab(folder: Path, scope: LoadScope) -> Lab | None:
+    texts = _entry_texts(folder, _language_files(folder, scope, "lab.yaml"), scope.diags)
+    doc = _required_file(folder, "lab.yaml", scope.diags)
+    return schema.lab(folder.name, doc, texts, scope.vocab, scope.diags) if doc else None
 
 
-def load_page(folder: Path, config: SiteConfig, diags: Diagnostics) -> Page | None:
-    texts = _entry_texts(folder, _language_files(folder, config, None, diags), diags)
-    return schema.page(folder.name, folder, texts)
+@dataclass(frozen=True)
+class text_entry(Generic[E]):  # noqa: N801 (used as a function: read=text_entry(Page))
+    """The reader of a kind made of texts only (a free page): its <lang>.md files, each with a title.
+    (A class rather than a closure, so that a kind's declaration can be pickled to a booklet process.)"""
 
+    model: type[E]
+
+    def __call__(self, folder: Path, scope: LoadScope) -> E:
+        texts = _entry_texts(folder, _language_files(folder, scope, None), scope.diags)
+        return self.model(slug=folder.name, source=folder, texts=texts)

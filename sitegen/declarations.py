@@ -1,14 +1,17 @@
 """The declarations of the content files' fields: each file's fields written once.
 
-Each `Field` has a name, a type, whether it is required, an English description, and its vocabulary group or its
-own nested fields. schema.py reads every file through these declarations, and jsonschema.py turns them into the
-JSON Schemas that editors use. A new field is one more `Field` here, plus whatever the model makes of it.
+Each `Field` has a name, a type (a class of fieldtypes.py, which reads the value and describes it as JSON
+Schema), whether it is required and an English description. schema.py reads every file through these
+declarations, and jsonschema.py turns them into the JSON Schemas that editors use. A new field is one more
+`Field` here, plus whatever the model makes of it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .fieldtypes import (Country, Date, Email, Field, Labels, Language, Languages, ListOf, LocalizedText, Mapping,
+                         Number, Phone, PhotoFile, Slug, Slugs, Text, Url, WholeNumber, Word, Words, and_join)
 from .model import Link
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -24,50 +27,19 @@ SUMMARY_LIMIT = 160
 PHOTO_LIMIT = 1_000_000  # bytes: a larger photo slows every page it is on
 STALE_MONTHS = 18        # a 'verified' date older than this is a warning: the facts need checking
 
-
-# -- the declarations ------------------------------------------------------------------
-
-# Field types: what a value is, how it is read (read_field) and how it is described (jsonschema.py).
-TEXT = "text"              # one text
-LOCALIZED = "localized"    # one text for every language, or one per language {nl: …, fr: …}
-COMPLETE = "complete"      # the same, but every language of the site must have a text
-WORD = "word"              # a word of a vocabulary group
-WORDS = "words"            # a list of words of a vocabulary group
-LABELS = "labels"          # a vocabulary group: word -> labels per language
-SLUG = "slug"
-SLUGS = "slugs"
-EMAIL = "email"
-PHONE = "phone"
-URL = "url"                # an http(s) web address
-COUNTRY = "country"        # an ISO 3166-1 alpha-2 code
-LANGUAGE = "language"      # a language code
-LANGUAGES = "languages"    # a list of language codes
-DATE = "date"
-NUMBER = "number"
-WHOLE_NUMBER = "whole number"
-PHOTO = "photo"            # a photo file's name in the entry's own folder
-MAPPING = "mapping"        # nested fields
-LIST = "list"              # a list of mappings, each with the nested fields
+# The types the declarations below use, named for reading.
+TEXT, ONE_LINE, POSTCODE = Text(), Text(one_line=True), Text(one_line=True, numeric=True)
+LOCALIZED, COMPLETE = LocalizedText(), LocalizedText(complete=True)
+SLUG, SLUGS, EMAIL, PHONE, URL = Slug(), Slugs(), Email(), Phone(), Url()
+COUNTRY, LANGUAGE, LANGUAGES, DATE = Country(), Language(), Languages(), Date()
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of a file. `description` is a phrase in English that completes 'fill in …'."""
+def word(group: str) -> Word:
+    return Word(group, REQUIRED_WORDS.get(group, ()))
 
-    name: str
-    type: str
-    description: str
-    required: bool = False
-    group: str = ""                      # WORD, WORDS, LABELS: the vocabulary group
-    fields: tuple["Field", ...] = ()     # MAPPING, LIST: the nested fields
-    low: float | None = None             # NUMBER, WHOLE_NUMBER: the range
-    high: float | None = None
-    one_line: bool = False               # TEXT: no line breaks
-    numeric: bool = False                # TEXT: may be written as a number (a postcode)
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(field.name for field in self.fields)
+def words(group: str) -> Words:
+    return Words(group, REQUIRED_WORDS.get(group, ()))
 
 
 @dataclass(frozen=True)
@@ -84,14 +56,11 @@ class FileSpec:
         return tuple(field.name for field in self.fields)
 
 
-def and_join(words: tuple[str, ...] | list[str], conjunction: str = "and") -> str:
-    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1] if len(words) > 1 else "".join(words)
-
-
 def _group(name: str, what: str) -> Field:
     required = REQUIRED_WORDS.get(name, ())
     tail = f"; {and_join(required)} are required" if required else "; new words can be added"
-    return Field(name, LABELS, f"{what}: each word (a slug) with its label per language{tail}", required=True, group=name)
+    return Field(name, Labels(name, required), f"{what}: each word (a slug) with its label per language{tail}",
+                 required=True)
 
 
 _EMAIL = Field("email", EMAIL, "an e-mail address, such as info@example.org")
@@ -108,17 +77,17 @@ SITE = FileSpec("site.yaml", "the settings of the site", schema="site", fields=(
     Field("repository", URL, "the GitHub repository's address, such as https://github.com/smart-coop/third-places",
           required=True),
     Field("contact_email", EMAIL, "the e-mail address visitors write to", required=True),
-    Field("data_licence", MAPPING, "the licence of the directory's data: {name, url}", required=True, fields=(
+    Field("data_licence", Mapping(
         Field("name", TEXT, "the licence's name, such as CC BY 4.0", required=True),
         Field("url", URL, "the licence's web address", required=True),
-    )),
-    Field("map", MAPPING, "the map's tiles and their credit: {tiles, attribution}; OpenStreetMap's when absent", fields=(
+    ), "the licence of the directory's data: {name, url}", required=True),
+    Field("map", Mapping(
         Field("tiles", URL, f"the tile server's address with {{z}}, {{x}} and {{y}}, such as {OSM_TILES}"),
-        Field("attribution", MAPPING, "whom the tiles are credited to: {label, url}; required with 'tiles'", fields=(
-            Field("label", TEXT, "the credit's text, such as OpenStreetMap", required=True, one_line=True),
+        Field("attribution", Mapping(
+            Field("label", ONE_LINE, "the credit's text, such as OpenStreetMap", required=True),
             Field("url", URL, "the credit's web address", required=True),
-        )),
-    )),
+        ), "whom the tiles are credited to: {label, url}; required with 'tiles'"),
+    ), "the map's tiles and their credit: {tiles, attribution}; OpenStreetMap's when absent"),
 ))
 
 VOCABULARY = FileSpec("vocabulary.yaml", "the controlled words of the directory, with a label per language",
@@ -133,39 +102,41 @@ VOCABULARY = FileSpec("vocabulary.yaml", "the controlled words of the directory,
 
 SPACE = FileSpec("space.yaml", "the facts of one space (and, in the one-file form, its texts)", schema="space", fields=(
     Field("name", LOCALIZED, "the space's name: one text, or one per language ({nl: …, fr: …})", required=True),
-    Field("kind", WORD, "the kind of space: shared-workspace (a workspace shared by workers) or third-place "
-                        "(open to the neighbourhood, with its own programme)", required=True, group="kinds"),
-    Field("smart_role", WORD, "Smart's role: manages (Smart runs it), supports (Smart supports the partner who runs "
-                              "it) or uses (members use a space run by others)", required=True, group="smart_roles"),
-    Field("access", WORD, "who may come in: members (Smart's members) or open (everyone)", required=True,
-          group="access"),
-    Field("address", MAPPING, "the address: {street, postcode, city, country}", required=True, fields=(
-        Field("street", TEXT, "the street and number", one_line=True),
-        Field("postcode", TEXT, "the postcode", one_line=True, numeric=True),
+    Field("kind", word("kinds"), "the kind of space: shared-workspace (a workspace shared by workers) or third-place "
+                                 "(open to the neighbourhood, with its own programme)", required=True),
+    Field("smart_role", word("smart_roles"), "Smart's role: manages (Smart runs it), supports (Smart supports the "
+                                             "partner who runs it) or uses (members use a space run by others)",
+          required=True),
+    Field("access", word("access"), "who may come in: members (Smart's members) or open (everyone)", required=True),
+    Field("address", Mapping(
+        Field("street", ONE_LINE, "the street and number"),
+        Field("postcode", POSTCODE, "the postcode"),
         Field("city", LOCALIZED, "the city: one text, or one per language ({nl: Brussel, fr: Bruxelles})",
               required=True),
         Field("country", COUNTRY, "the country, as a two-letter ISO 3166-1 code such as BE or FR", required=True),
-    )),
-    Field("geo", MAPPING, "the place on the map: {lat, lon} in decimal degrees", fields=(
-        Field("lat", NUMBER, "the latitude in decimal degrees, such as 50.8553", required=True, low=-90, high=90),
-        Field("lon", NUMBER, "the longitude in decimal degrees, such as 4.336", required=True, low=-180, high=180),
-    )),
-    Field("services", WORDS, "what the space offers: words of the group 'services' in vocabulary.yaml "
-                             "([desks, wifi])", group="services"),
-    Field("hosts", WORDS, "the events the space can host: words of the group 'hosts' in vocabulary.yaml "
-                          "([concerts, exhibitions])", group="hosts"),
+        Field("region", LOCALIZED, "only when two towns of one country share the city's name: the region or "
+                                   "department that tells them apart ({nl: …, fr: …} or one text)"),
+    ), "the address: {street, postcode, city, country, region}", required=True),
+    Field("geo", Mapping(
+        Field("lat", Number(-90, 90), "the latitude in decimal degrees, such as 50.8553", required=True),
+        Field("lon", Number(-180, 180), "the longitude in decimal degrees, such as 4.336", required=True),
+    ), "the place on the map: {lat, lon} in decimal degrees"),
+    Field("services", words("services"), "what the space offers: words of the group 'services' in vocabulary.yaml "
+                                         "([desks, wifi])"),
+    Field("hosts", words("hosts"), "the events the space can host: words of the group 'hosts' in vocabulary.yaml "
+                                   "([concerts, exhibitions])"),
     Field("themes", SLUGS, "the SmartLab themes of the space, as theme slugs ([third-places])"),
-    Field("contact", MAPPING, "how to reach the space: {email, phone, website}", fields=(
+    Field("contact", Mapping(
         _EMAIL,
         Field("phone", PHONE, "a phone number, such as +32 2 123 45 67"),
         _WEBSITE,
-    )),
-    Field("opening_hours", TEXT, "the opening hours in OpenStreetMap's syntax, such as Mo-Fr 09:00-18:00",
-          one_line=True),
-    Field("photos", LIST, "photos of the space: a list of {file, alt}", fields=(
-        Field("file", PHOTO, f"a photo ({and_join(PHOTO_TYPES, 'or')}) in the space's own folder", required=True),
+    ), "how to reach the space: {email, phone, website}"),
+    Field("opening_hours", ONE_LINE, "the opening hours in OpenStreetMap's syntax, such as Mo-Fr 09:00-18:00"),
+    Field("photos", ListOf(
+        Field("file", PhotoFile(types=PHOTO_TYPES), f"a photo ({and_join(PHOTO_TYPES, 'or')}) in the space's own "
+                                                    "folder", required=True),
         Field("alt", COMPLETE, "what the photo shows, for those who cannot see it, one text per language", required=True),
-    )),
+    ), "photos of the space: a list of {file, alt}"),
     Field("verified", DATE, "the date the facts were last checked, as YYYY-MM-DD"),
     Field("added", DATE, "the date the space joined the directory, as YYYY-MM-DD (the order of the news feeds)"),
     Field("summary", LOCALIZED, "one line about the space per language ({nl: …, fr: …}), "
@@ -174,26 +145,26 @@ SPACE = FileSpec("space.yaml", "the facts of one space (and, in the one-file for
 ))
 
 THEME = FileSpec("theme.yaml", "one SmartLab theme", schema="theme", fields=(
-    Field("order", WHOLE_NUMBER, "the theme's place in lists, from 1", low=1, high=99),
+    Field("order", WholeNumber(1, 99), "the theme's place in lists, from 1"),
 ))
 
 LAB = FileSpec("lab.yaml", "one SmartLab group", schema="lab", fields=(
     Field("theme", SLUG, "the slug of the group's SmartLab theme", required=True),
     Field("languages", LANGUAGES, "the group's working languages, as language codes ([nl, fr])"),
-    Field("status", WORD, "the group's stage: forming, active or closed", required=True, group="lab_statuses"),
+    Field("status", word("lab_statuses"), "the group's stage: forming, active or closed", required=True),
     Field("meets", SLUG, "the slug of the space where the group meets"),
-    Field("contact", MAPPING, "how to reach the group: {email, website}", fields=(_EMAIL, _WEBSITE)),
+    Field("contact", Mapping(_EMAIL, _WEBSITE), "how to reach the group: {email, website}"),
 ))
 
 SPACE_TEXT = FileSpec("<lang>.md of a space", "the front matter of a space's text", fields=(
-    Field("summary", TEXT, "one sentence about the space, on one line", required=True, one_line=True),
-    Field("name", TEXT, "the space's name in this language, when it differs", one_line=True),
+    Field("summary", ONE_LINE, "one sentence about the space, on one line", required=True),
+    Field("name", ONE_LINE, "the space's name in this language, when it differs"),
 ))
 
 ENTRY_TEXT = FileSpec("<lang>.md of a theme, lab or page", "the front matter of a theme's, lab's or page's text",
                       fields=(
-    Field("title", TEXT, "the page's title", required=True, one_line=True),
-    Field("summary", TEXT, "one line about the page", one_line=True),
+    Field("title", ONE_LINE, "the page's title", required=True),
+    Field("summary", ONE_LINE, "one line about the page"),
     Field("slug", SLUG, "the page's URL slug in this language"),
 ))
 

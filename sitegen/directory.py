@@ -1,19 +1,28 @@
-"""The directory's geography: spaces grouped by country, then by city."""
+"""The directory's geography: spaces grouped by country, then by city (cities.py says which spaces are one city)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
 
-from .i18n import slugify
-from .model import Localized, Space
+from .cities import Identity, identify
+from .diagnostics import Diagnostics
+from .model import Address, Localized, Site, Space
 
 
 @dataclass(frozen=True)
 class City:
+    """One city: its name and URL slug in every language, its region (only for towns that share a name) and its
+    spaces. `slug(lang)` is stable: it changes only when the city's name (or region) in that language does."""
+
     country: str
     key: str
     name: Localized
+    slugs: Localized
     spaces: tuple[Space, ...]
+    region: Localized = Localized()
+
+    def slug(self, lang: str) -> str:
+        """The city's slug in a language: the last part of its page's path, and the finder's `city` parameter."""
+        return self.slugs.get(lang) or self.key
 
 
 @dataclass(frozen=True)
@@ -26,28 +35,24 @@ class Country:
         return tuple(space for city in self.cities for space in city.spaces)
 
 
-def city_key(space: Space, order: tuple[str, ...]) -> str:
-    """Spaces are in one city when their city's name, in the first language that has one, is the same."""
-    name, _ = space.address.city.pick(order)
-    return slugify(name)
+def settle_places(site: Site, diags: Diagnostics) -> tuple[Site, tuple[Country, ...]]:
+    """The site with each space's city written the way its city is named, and its countries and cities."""
+    identities = identify(site.spaces, site.config.languages, diags)
+    default = site.config.default_language
+    settled: dict[str, Space] = {}
+    cities: dict[str, list[City]] = {}
+    for found in identities:
+        members = tuple(_named(w.space, found) for w in found.members)
+        settled.update((space.slug, space) for space in members)
+        city = City(found.country, found.slugs.get(default) or "", found.names, found.slugs, members, found.region)
+        cities.setdefault(found.country, []).append(city)
+    site = site.replacing("space", tuple(settled[space.slug] for space in site.spaces))
+    return site, tuple(Country(code, tuple(sorted(found, key=lambda city: city.key)))
+                       for code, found in sorted(cities.items()))
 
 
-def group_by_place(spaces: Iterable[Space], order: tuple[str, ...]) -> tuple[Country, ...]:
-    """Countries by code, cities by key, spaces by slug: a stable order that each page re-sorts by name."""
-    by_country: dict[str, dict[str, list[Space]]] = {}
-    for space in spaces:
-        by_country.setdefault(space.address.country, {}).setdefault(city_key(space, order), []).append(space)
-    return tuple(
-        Country(code, tuple(_city(code, key, members) for key, members in sorted(cities.items())))
-        for code, cities in sorted(by_country.items()))
+def _named(space: Space, city: Identity) -> Space:
+    """A space whose address names its city as the city page does, in every language."""
+    address: Address = replace(space.address, city=city.names, region=city.region)
+    return replace(space, address=address)
 
-
-def _city(country: str, key: str, spaces: list[Space]) -> City:
-    """A city's names: per language, the name most of its spaces give (ties: alphabetical)."""
-    names: dict[str, dict[str, int]] = {}
-    for space in spaces:
-        for lang, text in space.address.city.pairs:
-            names.setdefault(lang, {}).setdefault(text, 0)
-            names[lang][text] += 1
-    chosen = {lang: sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] for lang, counts in names.items()}
-    return City(country, key, Localized.of(chosen), tuple(sorted(spaces, key=lambda s: s.slug)))

@@ -21,7 +21,7 @@ from typing import Iterable
 
 from .model import Space
 from .plan import PlannedPage
-from .views import Context, space_card
+from .cards import Context, space_card
 from .write import Staging
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -117,18 +117,18 @@ def _entry(feed: ET.Element, space: Space, lang: str, ctx: Context) -> None:
     url = ctx.urls.absolute(ctx.urls.entry(space, lang))
     entry = ET.SubElement(feed, "entry")
     ET.SubElement(entry, "id").text = url
-    ET.SubElement(entry, "title").text = card["title"]
+    ET.SubElement(entry, "title").text = card.title
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
     ET.SubElement(entry, "updated").text = _timestamp(entry_updated(space))
     if space.added:
         ET.SubElement(entry, "published").text = _timestamp(space.added)
-    if card["summary"]:
+    if card.summary:
         summary = ET.SubElement(entry, "summary", {"type": "text"})
-        summary.text = card["summary"]
-        if card["lang"] != lang:
-            summary.set(XML_LANG, card["lang"])
-    ET.SubElement(entry, "category", {"term": space.kind, "label": card["kind"]})
-    ET.SubElement(entry, "category", {"term": card["city"], "label": f"{card['city']}, {card['country']}"})
+        summary.text = card.summary
+        if card.lang != lang:
+            summary.set(XML_LANG, card.lang)
+    ET.SubElement(entry, "category", {"term": space.kind, "label": card.kind})
+    ET.SubElement(entry, "category", {"term": card.city, "label": f"{card.city}, {card.country}"})
 
 
 def _timestamp(date: dt.date) -> str:

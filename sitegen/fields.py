@@ -15,6 +15,7 @@ from .diagnostics import Diagnostics, closest, did_you_mean
 from .model import Localized
 from .sources import YamlDoc
 
+MAX_SLUG = 80  # characters: a longer slug makes an unwieldy web address, and a far longer one a file name too long
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,22}[0-9]$")
@@ -79,6 +80,8 @@ def describe_character(char: str) -> str:
 
 def check_slug(slug: str) -> str | None:
     """Why a slug is not valid, or None."""
+    if len(slug) > MAX_SLUG:
+        return f"'{slug[:24]}…' is not a valid slug: it is {len(slug)} characters long, more than {MAX_SLUG}; shorten it"
     if SLUG_RE.match(slug):
         return None
     if "/" in slug or ".." in slug or "\\" in slug:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from anyascii import anyascii
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
@@ -117,9 +118,16 @@ def _is_string_value(value: Any) -> bool:
 
 
 def slugify(text: str) -> str:
-    """A URL slug from a name: 'Liège' -> 'liege', 'Sint-Jans-Molenbeek' -> 'sint-jans-molenbeek'."""
-    plain = unicodedata.normalize("NFKD", re.sub(r"[’'`]", " ", text)).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"
+    """A URL slug from a name: 'Liège' -> 'liege', 'Sint-Jans-Molenbeek' -> 'sint-jans-molenbeek'; 'x' when
+    nothing is left."""
+    return slug_of(text) or "x"
+
+
+def slug_of(text: str) -> str:
+    """A URL slug from a name in any script, transliterated by anyascii ('Москва' -> 'moskva', 'Straße' ->
+    'strasse'), or '' when the name has no letter or digit."""
+    plain = re.sub(r"['`]", " ", anyascii(unicodedata.normalize("NFC", text))).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def fold_accents(text: str) -> str:

@@ -4,21 +4,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostics import Diagnostics, did_you_mean
+from .entrykind import EntryKind, named
 from .model import Entry, Site
 from .plan import PlannedPage
 from .sources import load_markdown_file
 
-SECTION_OF = {"theme": "themes", "space": "spaces"}
 
-
-def check_references(site: Site, diags: Diagnostics) -> None:
-    known = {"theme": {t.slug for t in site.themes}, "space": {s.slug for s in site.spaces}}
+def check_references(site: Site, kinds: tuple[EntryKind, ...], diags: Diagnostics) -> None:
+    """Every reference by slug (a space's themes, a lab's theme and meeting place) names an entry that exists."""
     for entry in site.entries():
         for ref in entry.refs:
-            if ref.slug not in known[ref.kind]:
-                hint = did_you_mean(ref.slug, known[ref.kind])
+            if site.entry(ref.kind, ref.slug) is None:
+                known = [other.slug for other in site.of(ref.kind)]
+                hint = did_you_mean(ref.slug, known)
+                folder = named(ref.kind, kinds).folder
                 diags.error(ref.path, ref.line, ref.col, ref.field,
-                            f"'{ref.field}': there is no {ref.kind} '{ref.slug}' in {SECTION_OF[ref.kind]}/{hint}")
+                            f"'{ref.field}': there is no {ref.kind} '{ref.slug}' in {folder}/{hint}")
 
 
 def check_collisions(pages: tuple[PlannedPage, ...], diags: Diagnostics) -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import hours, places
 from .model import Space
 from .opendata import licence
 from .plan import PlannedPage
-from .views import Context, space_card
+from .cards import Context, space_card
 from .write import Staging
 
 GEOJSON = "data/spaces.geojson"
@@ -27,12 +28,14 @@ def _feature(space: Space, ctx: Context) -> dict[str, Any]:
     assert space.geo is not None
     langs = ctx.site.config.languages
     cards = {lang: space_card(space, lang, ctx) for lang in langs}
-    localized = {key: {lang: cards[lang][key] for lang in langs} for key in ("title", "city", "kind", "href")}
+    localized = {key: {lang: getattr(cards[lang], key) for lang in langs} for key in ("title", "city", "kind", "href")}
     properties = {"slug": space.slug, "kind": space.kind, "access": space.access, "smart_role": space.smart_role,
                   "country": space.address.country, "name": localized["title"], "city": localized["city"],
                   "kind_label": localized["kind"],
                   "url": {lang: ctx.urls.absolute(ctx.urls.entry(space, lang)) for lang in langs},
-                  "path": localized["href"]}
+                  "path": localized["href"], "opening_hours": space.opening_hours or None,
+                  "opening_hours_schedule": hours.schedule(space.opening_hours),
+                  "timezone": places.timezone(space.address.country, space.geo)}
     return {"type": "Feature", "id": space.slug, "properties": properties,
             "geometry": {"type": "Point", "coordinates": [round(space.geo.lon, 6), round(space.geo.lat, 6)]}}
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, cast
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Address:
     postcode: str
     city: Localized
     country: str
+    region: Localized = Localized()  # only to tell apart two towns of one name in one country
 
 
 @dataclass(frozen=True)
@@ -137,14 +139,18 @@ class Ref:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """What spaces, themes, labs and pages share: a slug, a folder and texts per language."""
+    """What every entry shares: a slug, a folder and texts per language. Entries compare by identity: each is
+    one folder of the content.
+
+    `parent` is the entry whose folder holds this one (the lab of a journal entry), for nested kinds."""
 
     slug: str
     source: Path
     texts: tuple[Text, ...]
     refs: tuple[Ref, ...] = ()
+    parent: Entry | None = None
 
     def text(self, lang: str) -> Text | None:
         return next((t for t in self.texts if t.lang == lang), None)
@@ -153,8 +159,16 @@ class Entry:
         """The text in the first language of `order` that has one (the fallback chain)."""
         return next((t for lang in order if (t := self.text(lang))), None)
 
+    def title(self, text: Text | None, lang: str) -> str:
+        """The entry's title on a page in `lang`, from the text shown there (None: no text at all)."""
+        return text.title if text else self.slug
 
-@dataclass(frozen=True)
+    def title_lang(self, text: Text, lang: str) -> str:
+        """The language the title is written in, for its `lang` attribute."""
+        return text.lang
+
+
+@dataclass(frozen=True, eq=False)
 class Space(Entry):
     name: Localized = Localized()
     kind: str = ""
@@ -170,14 +184,29 @@ class Space(Entry):
     photos: tuple[Photo, ...] = ()
     verified: dt.date | None = None
     added: dt.date | None = None
+    positions: tuple[tuple[str, int, int], ...] = ()  # (field, line, col) in space.yaml, for later phases' reports
+
+    def position(self, field_path: str) -> tuple[int, int]:
+        """Where a field is written in space.yaml, (line, col); (1, 1) when it was not recorded."""
+        return next(((line, col) for name, line, col in self.positions if name == field_path), (1, 1))
+
+    def title(self, text: Text | None, lang: str) -> str:
+        """A space is called by its name: in the page's language, else in the first language it has one; the
+        text's own title (its front matter `name`) when the text is in the page's language."""
+        if text and text.lang == lang:
+            return text.title
+        return self.name.pick((lang,) + self.name.languages())[0]
+
+    def title_lang(self, text: Text, lang: str) -> str:
+        return lang  # a name is shown as written, in any language's page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Theme(Entry):
     order: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lab(Entry):
     theme: str = ""
     languages: tuple[str, ...] = ()
@@ -186,31 +215,64 @@ class Lab(Entry):
     contact: Contact = Contact()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Page(Entry):
     pass
 
 
 @dataclass(frozen=True)
 class Site:
+    """The whole content: settings, words, and the entries of each kind (by kind name, in the kinds' order)."""
+
     config: SiteConfig
     vocabulary: Vocabulary
-    spaces: tuple[Space, ...]
-    themes: tuple[Theme, ...]
-    labs: tuple[Lab, ...]
-    pages: tuple[Page, ...]
+    by_kind: tuple[tuple[str, tuple[Entry, ...]], ...]
+
+    def of(self, kind: str) -> tuple[Entry, ...]:
+        return dict(self.by_kind).get(kind, ())
 
     def entries(self) -> Iterator[Entry]:
-        yield from self.spaces
-        yield from self.themes
-        yield from self.labs
-        yield from self.pages
+        for _, entries in self.by_kind:
+            yield from entries
+
+    def replacing(self, kind: str, entries: tuple[Entry, ...]) -> Site:
+        """The same site with the entries of one kind replaced (a later phase settling their facts)."""
+        return replace(self, by_kind=tuple((name, entries if name == kind else old) for name, old in self.by_kind))
+
+    @property
+    def spaces(self) -> tuple[Space, ...]:
+        return cast("tuple[Space, ...]", self.of("space"))
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        return cast("tuple[Theme, ...]", self.of("theme"))
+
+    @property
+    def labs(self) -> tuple[Lab, ...]:
+        return cast("tuple[Lab, ...]", self.of("lab"))
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return cast("tuple[Page, ...]", self.of("page"))
+
+    @cached_property
+    def _by_slug(self) -> dict[tuple[str, str], Entry]:
+        return {(kind, entry.slug): entry for kind, entries in self.by_kind for entry in entries
+                if entry.parent is None}
+
+    def entry(self, kind: str, slug: str) -> Entry | None:
+        """A top-level entry by kind and slug."""
+        return self._by_slug.get((kind, slug))
 
     def space(self, slug: str) -> Space | None:
-        return next((s for s in self.spaces if s.slug == slug), None)
+        return cast("Space | None", self.entry("space", slug))
 
     def theme(self, slug: str) -> Theme | None:
-        return next((t for t in self.themes if t.slug == slug), None)
+        return cast("Theme | None", self.entry("theme", slug))
+
+    def children(self, parent: Entry, kind: str) -> tuple[Entry, ...]:
+        """The entries of a nested kind that sit in `parent`'s folder."""
+        return tuple(entry for entry in self.of(kind) if entry.parent is parent)
 
     def labs_of_theme(self, slug: str) -> tuple[Lab, ...]:
         return tuple(lab for lab in self.labs if lab.theme == slug)

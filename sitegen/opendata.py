@@ -10,7 +10,9 @@ written `…_{lang}` are repeated for each of the site's languages, in the order
   rule against CSV injection), so that a spreadsheet shows it as text and never runs it as a formula; the
   coordinates are numbers and stay as they are.
 - spaces.json: {"licence": {"name", "url"}, "spaces": [...]}: the same columns as keys, with numbers for lat
-  and lon, lists for services, hosts and themes, and null for an absent value.
+  and lon, lists for services, hosts and themes, and null for an absent value; and JSON_COLUMNS, which a CSV
+  cell cannot hold: `opening_hours_schedule`, the hours as a weekly schedule (hours.SCHEDULE_FORMAT), and the
+  `timezone` (IANA) those hours are in.
 
 The licence is site.yaml's `data_licence`; the map's GeoJSON (maps.py) carries it too.
 """
@@ -21,9 +23,10 @@ import io
 import json
 from typing import Any
 
+from . import hours, places
 from .model import SiteConfig, Space
 from .plan import PlannedPage
-from .views import Context, space_card
+from .cards import Context, space_card
 from .write import Staging
 
 CSV_FILE = "spaces.csv"
@@ -57,12 +60,17 @@ CSV_COLUMNS: dict[str, str] = {
     "url_{lang}": "data_field_url",
 }
 LIST_COLUMNS = ("services", "hosts", "themes")
+# Fields of spaces.json (and of the GeoJSON's properties) that the CSV does not have: the opening hours as a weekly
+# schedule for "open now" (hours.SCHEDULE_FORMAT), null when a space gives no hours, and the place's time zone.
+JSON_COLUMNS: dict[str, str] = {"opening_hours_schedule": "data_field_opening_hours_schedule",
+                                "timezone": "data_field_timezone"}
 
 
-def columns(languages: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
-    """The actual columns, in order, as (column, description key, language or None)."""
+def columns(languages: tuple[str, ...], csv_only: bool = False) -> list[tuple[str, str, str | None]]:
+    """The documented fields, in order, as (column, description key, language or None): the CSV's columns, then
+    (unless `csv_only`) the fields only spaces.json has."""
     result: list[tuple[str, str, str | None]] = []
-    for column, key in CSV_COLUMNS.items():
+    for column, key in (CSV_COLUMNS | ({} if csv_only else JSON_COLUMNS)).items():
         if "{lang}" in column:
             result += [(column.format(lang=lang), key, lang) for lang in languages]
         else:
@@ -89,13 +97,14 @@ def _record(space: Space, ctx: Context) -> dict[str, Any]:
         "lat": round(geo.lat, 6) if geo else None, "lon": round(geo.lon, 6) if geo else None,
         "services": list(space.services), "hosts": list(space.hosts), "themes": list(space.themes),
         "email": space.contact.email, "phone": space.contact.phone, "website": space.contact.website,
-        "opening_hours": space.opening_hours,
+        "opening_hours": space.opening_hours, "opening_hours_schedule": hours.schedule(space.opening_hours),
+        "timezone": places.timezone(space.address.country, space.geo),
         "verified": space.verified.isoformat() if space.verified else None,
         "added": space.added.isoformat() if space.added else None,
     }
     for lang in langs:
-        values[f"name_{lang}"] = cards[lang]["title"]
-        values[f"city_{lang}"] = cards[lang]["city"]
+        values[f"name_{lang}"] = cards[lang].title
+        values[f"city_{lang}"] = cards[lang].city
         values[f"url_{lang}"] = ctx.urls.absolute(ctx.urls.entry(space, lang))
     return {column: None if values[column] == "" else values[column] for column, _, _ in columns(langs)}
 
@@ -107,7 +116,7 @@ def spaces_json(ctx: Context) -> dict[str, Any]:
 def spaces_csv(ctx: Context) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    names = [column for column, _, _ in columns(ctx.site.config.languages)]
+    names = [column for column, _, _ in columns(ctx.site.config.languages, csv_only=True)]
     writer.writerow(names)
     for record in records(ctx):
         writer.writerow([_cell(record[name]) for name in names])

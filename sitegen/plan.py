@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator, Union
 
-from .directory import Country
-from .model import Site
+from .directory import City, Country
+from .entrykind import EntryKind
+from .model import Entry, Site
 from .urls import Urls
+
+
+Item = Union[Entry, Country, City, None]  # what a page is about: an entry, a place, or nothing (a list)
 
 
 @dataclass(frozen=True)
@@ -16,7 +21,7 @@ class PlannedPage:
     lang: str
     path: str
     alternates: tuple[tuple[str, str], ...]
-    item: Any = None
+    item: Item = None
     source: Path | None = None
 
     @property
@@ -24,8 +29,9 @@ class PlannedPage:
         return f"{self.page_type}.html"
 
 
-def plan_site(site: Site, places: tuple[Country, ...], urls: Urls) -> tuple[PlannedPage, ...]:
-    """Every page of the site, in a stable order."""
+def plan_site(site: Site, places: tuple[Country, ...], urls: Urls,
+              kinds: tuple[EntryKind, ...]) -> tuple[PlannedPage, ...]:
+    """Every page of the site, in a stable order: the lists, then each kind's entries."""
     langs = site.config.languages
     pages = [PlannedPage("language-choice", site.config.default_language, "", _alternates(langs, urls.home)),
              PlannedPage("not-found", site.config.default_language, "404.html", ())]
@@ -33,16 +39,16 @@ def plan_site(site: Site, places: tuple[Country, ...], urls: Urls) -> tuple[Plan
     pages += _each_language(langs, "spaces", urls.spaces)
     pages += _each_language(langs, "map", urls.map)
     for country in places:
-        pages += _each_language(langs, "country", lambda lang, c=country: urls.country(c, lang), country)
+        pages += _each_language(langs, "country", partial(urls.country, country), country)
         for city in country.cities:
-            pages += _each_language(langs, "city", lambda lang, c=city: urls.city(c, lang), city)
+            pages += _each_language(langs, "city", partial(urls.city, city), city)
     pages += _each_language(langs, "themes", urls.themes)
     pages += _each_language(langs, "search", urls.search)
     pages += _each_language(langs, "add-space", urls.add_space)
     pages += _each_language(langs, "open-data", urls.open_data)
-    for page_type, entries in (("space", site.spaces), ("theme", site.themes), ("lab", site.labs), ("page", site.pages)):
-        for entry in entries:
-            pages += _each_language(langs, page_type, lambda lang, e=entry: urls.entry(e, lang), entry, entry.source)
+    for kind in kinds:
+        for entry in site.of(kind.name):
+            pages += _each_language(langs, kind.name, partial(urls.entry, entry), entry, entry.source)
     return tuple(pages)
 
 
@@ -50,7 +56,7 @@ def _alternates(langs: tuple[str, ...], path_of: Callable[[str], str]) -> tuple[
     return tuple((lang, path_of(lang)) for lang in langs)
 
 
-def _each_language(langs: tuple[str, ...], page_type: str, path_of: Callable[[str], str], item: Any = None,
+def _each_language(langs: tuple[str, ...], page_type: str, path_of: Callable[[str], str], item: Item = None,
                    source: Path | None = None) -> Iterator[PlannedPage]:
     """One page per language for one item; each knows the item's path in every language (its alternates)."""
     alternates = _alternates(langs, path_of)

@@ -28,7 +28,11 @@ address:
 # hosts: [exhibitions, workshops]
 # themes: [third-places]
 # contact: {{email: info@example.org, phone: "+32 2 123 45 67", website: "https://example.org"}}
-# opening_hours: "Mo-Fr 09:00-18:00"         # OpenStreetMap-notatie / format OpenStreetMap
+# opening_hours: "Mo-Fr 09:00-18:00"         # OpenStreetMap-notatie / format OpenStreetMap, bv./p.ex.:
+#   "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00"  middagpauze, zaterdag / pause de midi, samedi
+#   "Tu-Sa 10:00-18:00; PH off"                      dicht op feestdagen / fermé les jours fériés
+#   "Mo-Fr 09:00-18:00; Jul-Aug off"                 dicht in juli-augustus / fermé en juillet-août
+#   "24/7"                                           altijd open / toujours ouvert
 # photos:
 #   - file: photo.jpg                        # in deze map / dans ce dossier
 #     alt: {{nl: "…", fr: "…"}}

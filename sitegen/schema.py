@@ -1,10 +1,10 @@
 """From read files to the model, field by field: the one place that knows which fields exist.
 
 Every file's fields are declared once, in declarations.py (`SITE`, `VOCABULARY`, `SPACE`, `THEME`, `LAB`
-and the front matter of the Markdown files): each `Field` has a name, a type, whether it is required, an English
-description, its vocabulary group or its own fields. The readers at the end of this module read a file through
-its declaration (`read_fields`), and sitegen/jsonschema.py turns the same declarations into the JSON Schemas that
-editors use. A new field is one more `Field` here, plus whatever the model makes of it.
+and the front matter of the Markdown files): each `Field` has a name, a type (fieldtypes.py), whether it is
+required and an English description. The readers here read a file through its declaration (`read_fields`) and
+turn the values into the model; sitegen/jsonschema.py turns the same declarations into the JSON Schemas that
+editors use.
 """
 from __future__ import annotations
 
@@ -15,28 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import hours, photos
+from .declarations import (ENTRY_TEXT, LAB, LANGUAGES, OSM_ATTRIBUTION, OSM_TILES, PHOTO_LIMIT, PHOTO_TYPES, SITE,
+                           SPACE, SPACE_TEXT, STALE_MONTHS, SUMMARY_LIMIT, THEME, VOCABULARY, FileSpec, find_field)
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
-from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Page, Photo, Ref, SiteConfig, Space, Text, Theme,
+from .fieldtypes import Scope, read_fields
+from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Photo, Ref, SiteConfig, Space, Text, Theme,
                     Vocabulary)
 from .sources import MarkdownDoc, YamlDoc
-from .declarations import (COMPLETE, COUNTRY, DATE, EMAIL, ENTRY_TEXT, Field, FileSpec, LAB, LABELS, LANGUAGE,
-                           LANGUAGES, LIST, LOCALIZED, MAPPING, NUMBER, OSM_ATTRIBUTION, OSM_TILES, PHONE, PHOTO,
-                           PHOTO_LIMIT, PHOTO_TYPES, REQUIRED_WORDS, SITE, SLUG, SLUGS, SPACE, SPACE_TEXT,
-                           STALE_MONTHS, SUMMARY_LIMIT, TEXT, THEME, URL, VOCABULARY, WHOLE_NUMBER, WORD, WORDS,
-                           and_join, find_field)
-
-# -- reading through the declarations --------------------------------------------------
-
-@dataclass(frozen=True)
-class Scope:
-    """What reading a field may need besides the file: the site's languages and its vocabulary."""
-
-    languages: tuple[str, ...] = ()
-    vocab: Vocabulary | None = None
-
-    def words(self, group: str) -> tuple[str, ...]:
-        return self.vocab.words(group) if self.vocab else ()
 
 
 def reader(doc: YamlDoc, spec: FileSpec, diags: Diagnostics) -> FieldReader:
@@ -47,114 +34,12 @@ def reader(doc: YamlDoc, spec: FileSpec, diags: Diagnostics) -> FieldReader:
     return FieldReader(doc, diags, hint)
 
 
-def read_fields(r: FieldReader, fields: tuple[Field, ...], prefix: str, scope: Scope,
-                known: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Every declared field of the mapping at `prefix` ('' for the whole file), by name.
-
-    Unknown fields are reported first, so that a misspelled required field is reported once, as unknown; with
-    `known` (fields read already, after that report), they are not reported again."""
-    if known is None:
-        r.only(prefix, (field.name for field in fields))
-    values = dict(known or {})
-    for field in fields:
-        if field.name not in values:
-            values[field.name] = read_field(r, field, f"{prefix}.{field.name}" if prefix else field.name, scope)
-    return values
-
-
-def read_field(r: FieldReader, field: Field, at: str, scope: Scope) -> Any:
-    """One field's value, checked for its declared type; a safe empty value after reporting a problem.
-
-    A MAPPING gives a dict of its fields (None when absent), a LIST a list of (path, dict) for its items."""
-    kind, required = field.type, field.required
-    if required and kind in (PHONE, WORDS, SLUGS, DATE, WHOLE_NUMBER, LIST) and not r.present(at):
-        r.missing(at)  # the typed readers of these take no `required`
-    if kind == MAPPING:
-        return read_fields(r, field.fields, at, scope) if r.mapping(at, required=required) is not None else None
-    if kind == LIST:
-        return _read_list(r, field, at, scope)
-    if kind in (TEXT, PHOTO):
-        return r.text(at, required=required, one_line=field.one_line)
-    if kind == LOCALIZED:
-        return r.localized(at, scope.languages, required=required)
-    if kind == COMPLETE:
-        return _complete(r, at, scope.languages, required)
-    if kind == WORD:
-        return r.word(at, scope.words(field.group), field.group, required=required)
-    if kind == WORDS:
-        return r.words(at, scope.words(field.group), field.group)
-    if kind == LABELS:
-        return _labels(r, field, at, scope)
-    if kind == SLUG:
-        return r.slug(at, required=required)
-    if kind == SLUGS:
-        return r.slugs(at)
-    if kind == EMAIL:
-        return r.email(at, required=required)
-    if kind == PHONE:
-        return r.phone(at)
-    if kind == URL:
-        return r.url(at, required=required)
-    if kind == COUNTRY:
-        return r.country(at, required=required)
-    if kind == LANGUAGE:
-        return r.language(at, required=required)
-    if kind == LANGUAGES:
-        if required and not r.present(at):
-            r.missing(at)
-        codes = (r.language(f"{at}[{i}]") for i, _ in enumerate(r.items(at)))
-        return tuple(dict.fromkeys(code for code in codes if code))
-    if kind == DATE:
-        return r.date(at)
-    if kind == NUMBER:
-        return r.number(at, field.low, field.high, required=required)
-    if kind == WHOLE_NUMBER:
-        return r.whole_number(at, int(field.low), int(field.high))
-    raise ValueError(f"field '{field.name}' has an unknown type '{kind}'")
-
-
-def _read_list(r: FieldReader, field: Field, at: str, scope: Scope) -> list[tuple[str, dict[str, Any]]]:
-    items = []
-    for i, item in enumerate(r.items(at)):
-        where = f"{at}[{i}]"
-        if isinstance(item, dict):
-            items.append((where, read_fields(r, field.fields, where, scope)))
-        else:
-            r.error(where, f"'{where}' must be a mapping with {and_join([repr(name) for name in field.names])}")
-    return items
-
-
-def _complete(r: FieldReader, field_path: str, languages: tuple[str, ...], required: bool = True) -> Localized:
-    """A localized text that must exist in every language of the site."""
-    value = r.localized(field_path, languages, required=required)
-    if value:
-        for lang in languages:
-            if not value.get(lang):
-                r.error(field_path, f"'{field_path}' has no text in '{lang}'; add '{lang}: …'")
-    return value
-
-
-def _labels(r: FieldReader, field: Field, at: str, scope: Scope) -> tuple[tuple[str, Localized], ...]:
-    """A vocabulary group: its words, each a slug with a label in every language."""
-    words = r.mapping(at, required=field.required) or {}
-    for required in REQUIRED_WORDS.get(field.group, ()):
-        if words and required not in words:
-            r.error(at, f"vocabulary '{at}' must contain the word '{required}'; add it with its labels", key=True)
-    labels = []
-    for word in words:
-        problem = check_slug(word)
-        if problem:
-            r.error(f"{at}.{word}", f"vocabulary '{at}': {problem}", key=True)
-        labels.append((word, _complete(r, f"{at}.{word}", scope.languages)))
-    return tuple(labels)
-
-
 # -- site.yaml -------------------------------------------------------------------------
 
 def site_config(doc: YamlDoc, diags: Diagnostics) -> SiteConfig:
     r = reader(doc, SITE, diags)
     r.only("", SITE.names)
-    languages = read_field(r, find_field(SITE.fields, "languages"), "languages", Scope())
+    languages = LANGUAGES.read(r, "languages", True, Scope())
     if r.present("languages") and not languages:
         r.error("languages", "'languages' must list at least one language code")
     v = read_fields(r, SITE.fields, "", Scope(languages), known={"languages": languages})
@@ -206,6 +91,7 @@ def space(slug: str, doc: YamlDoc, texts: dict[str, MarkdownDoc], site: SiteConf
     """One space from its space.yaml and its nl.md/fr.md (already read)."""
     r = reader(doc, SPACE, diags)
     v = read_fields(r, SPACE.fields, "", Scope(site.languages, vocab))
+    v["opening_hours"] = hours.check_field(r, "opening_hours")
     _check_verified(r, v["verified"])
     return Space(
         slug=slug, source=doc.path.parent, texts=_space_texts(r, texts, v, site, diags), name=v["name"],
@@ -213,7 +99,7 @@ def space(slug: str, doc: YamlDoc, texts: dict[str, MarkdownDoc], site: SiteConf
         geo=_geo(v["geo"]), services=v["services"], hosts=v["hosts"], themes=v["themes"],
         refs=_refs(r, "theme", "themes"), contact=_contact(v["contact"]), opening_hours=v["opening_hours"],
         photos=tuple(photo for where, item in v["photos"] if (photo := _photo(r, where, item))),
-        verified=v["verified"], added=v["added"],
+        verified=v["verified"], added=v["added"], positions=_positions(r, POSITIONS),
     )
 
 
@@ -253,7 +139,20 @@ def _refs(r: FieldReader, kind: str, field_path: str) -> tuple[Ref, ...]:
 def _address(fields: dict[str, Any] | None) -> Address:
     if fields is None:
         return Address("", "", Localized(), "")
-    return Address(street=fields["street"], postcode=fields["postcode"], city=fields["city"], country=fields["country"])
+    return Address(street=fields["street"], postcode=fields["postcode"], city=fields["city"], country=fields["country"],
+                   region=fields["region"])
+
+
+POSITIONS = ("address.city", "address.region", "geo")  # fields that later phases report on
+
+
+def _positions(r: FieldReader, field_paths: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Where each field is: its value when it is on the key's line, else the key (`city:` above its languages)."""
+    found = []
+    for field_path in (f for f in field_paths if r.present(f)):
+        key, value = r.doc.where(field_path, key=True), r.doc.where(field_path)
+        found.append((field_path, *(value if value[0] == key[0] else key)))
+    return tuple(found)
 
 
 def _geo(fields: dict[str, Any] | None) -> Geo | None:
@@ -281,6 +180,10 @@ def _photo(r: FieldReader, where: str, fields: dict[str, Any]) -> Photo | None:
         return None
     if not (folder / name).is_file():
         r.error(f"{where}.file", f"'{where}.file': there is no file '{name}' in {folder.name}/")
+        return None
+    unusable = photos.problem(folder / name)
+    if unusable:
+        r.error(f"{where}.file", f"'{where}.file': '{name}' {unusable}")
         return None
     size = (folder / name).stat().st_size
     if size > PHOTO_LIMIT:
@@ -352,8 +255,3 @@ def lab(slug: str, doc: YamlDoc, texts: tuple[Text, ...], vocab: Vocabulary, dia
     return Lab(slug=slug, source=doc.path.parent, texts=texts, theme=v["theme"], languages=v["languages"],
                status=v["status"], meets=v["meets"] or None, refs=_refs(r, "theme", "theme") + _refs(r, "space", "meets"),
                contact=_contact(v["contact"]))
-
-
-def page(slug: str, folder: Path, texts: tuple[Text, ...]) -> Page:
-    return Page(slug=slug, source=folder, texts=texts)
-

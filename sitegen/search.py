@@ -29,20 +29,21 @@ from typing import NoReturn
 from pagefind.service import get_executable
 
 from .diagnostics import BuildFailed, Diagnostic, display_path
+from .entrykind import EntryKind
 from .plan import PlannedPage
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
-INDEXED_TYPES = ("space", "theme", "lab", "page")
 COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")  # gzip, checked whole
 FOUND_PAGES = re.compile(r"Found (\d+) files? matching")
 SPACE_PROBE_BYTES = 1 << 20
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
 
 
-def expected_counts(pages: tuple[PlannedPage, ...]) -> dict[str, int]:
-    """How many pages each language's index must hold: every entry page in that language."""
-    return dict(sorted(Counter(page.lang for page in pages if page.page_type in INDEXED_TYPES).items()))
+def expected_counts(pages: tuple[PlannedPage, ...], kinds: tuple[EntryKind, ...]) -> dict[str, int]:
+    """How many pages each language's index must hold: every page of an indexed kind, in that language."""
+    indexed = {kind.name for kind in kinds if kind.indexed}
+    return dict(sorted(Counter(page.lang for page in pages if page.page_type in indexed).items()))
 
 
 def build_index(site: Path, html_pages: int, expected: dict[str, int]) -> dict[str, int]:

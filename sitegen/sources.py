@@ -144,7 +144,7 @@ def load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:
 def parse_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -> YamlDoc | None:
     """Parse one YAML mapping; report syntax errors, duplicate keys, aliases and tags with their lines."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
         if root is None:
             return YamlDoc(path, {}, line_offset=line_offset)
         builder = _Builder(path, diags, line_offset)
@@ -182,6 +182,43 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             raise _AliasFound(self.peek_event())
         return super().compose_node(parent, index)
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # PyYAML built with libyaml
+
+
+def _compose(text: str) -> Node | None:
+    """The file's node tree. libyaml composes it about ten times faster than PyYAML's own loader, which `check`
+    needs on a large directory; whenever libyaml refuses the text, or the tree shares a node (an alias), PyYAML's
+    loader composes it again, so every problem is found and worded as before."""
+    if _FAST_LOADER is not None:
+        try:
+            root = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            root = None
+        else:
+            if _as_pyyaml_composes(root):
+                return root
+    return yaml.compose(text, Loader=_Loader)
+
+
+def _as_pyyaml_composes(root: Node | None) -> bool:
+    """Give libyaml's plain scalars PyYAML's style (None, not ''); False when a node is reachable twice, an alias,
+    which PyYAML's loader then reports where it is written."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+        if isinstance(node, ScalarNode) and node.style == "":
+            node.style = None
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return True
 
 
 def _report_yaml_error(err: yaml.YAMLError, text: str, path: Path, diags: Diagnostics, offset: int) -> None:

@@ -6,13 +6,12 @@ A path here is relative to the site's root ('nl/ruimten/lavallee/'); `href` adds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .directory import City, Country
+from .entrykind import EntryKind, kind_of
 from .i18n import Strings, slugify
-from .model import Entry, Lab, Page, Photo, Space, Theme
-
-SECTION_KEYS = ("spaces", "countries", "themes", "labs", "search", "map", "data", "add")
+from .model import Entry, Photo, Space
 
 
 def normalize_base_url(url: str) -> str:
@@ -21,8 +20,11 @@ def normalize_base_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Urls:
+    """Paths and URLs of the site published at `base_url`; `kinds` say in which section each kind's pages are."""
+
     base_url: str
     strings: dict[str, Strings]
+    kinds: tuple[EntryKind, ...]
 
     @property
     def base_path(self) -> str:
@@ -61,21 +63,18 @@ class Urls:
         return self.section("countries", lang) + slugify(self.strings[lang].country(country.code)) + "/"
 
     def city(self, city: City, lang: str) -> str:
-        name, _ = city.name.pick((lang,) + city.name.languages())
-        return self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{slugify(name)}/"
+        return self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{city.slug(lang)}/"
 
     def entry(self, entry: Entry, lang: str) -> str:
+        """An entry's page: in its kind's section ('nl/ruimten/lavallee/'), at the language's root for a kind
+        without one ('nl/over/'), or below its parent's page for a nested kind; its slug in that language."""
         text = entry.text(lang)
         slug = text.slug if text and text.slug else entry.slug
-        if isinstance(entry, Space):
-            return self.section("spaces", lang) + f"{slug}/"
-        if isinstance(entry, Theme):
-            return self.section("themes", lang) + f"{slug}/"
-        if isinstance(entry, Lab):
-            return self.section("labs", lang) + f"{slug}/"
-        if isinstance(entry, Page):
-            return f"{lang}/{slug}/"
-        raise TypeError(f"no URL for {type(entry).__name__}")
+        section = kind_of(entry, self.kinds).section
+        if entry.parent is not None:
+            inside = self.entry(entry.parent, lang)
+            return inside + (f"{self.strings[lang]('path_' + section)}/" if section else "") + f"{slug}/"
+        return (self.section(section, lang) if section else f"{lang}/") + f"{slug}/"
 
     def feed(self, lang: str) -> str:
         return f"{lang}/feed.xml"
@@ -104,11 +103,12 @@ class Urls:
     # -- from paths to links and files -----------------------------------------------------
 
     def href(self, path: str) -> str:
-        """The link to a path, from any page: the base path included."""
-        return self.base_path + path
+        """The link to a path, from any page: the base path included, the path percent-encoded (a photo may be
+        called 'gevel #1.jpg')."""
+        return self.base_path + quote(path, safe="/")
 
     def absolute(self, path: str) -> str:
-        return self.base_url + path
+        return self.base_url + quote(path, safe="/")
 
     @staticmethod
     def output_file(path: str) -> str:

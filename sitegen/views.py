@@ -1,66 +1,119 @@
-"""What each page type shows: the context its template receives, in the page's language."""
+"""What each page type shows: a typed view per page, in the page's language, and the frame every page shares.
+
+A template receives the fields of the page's `Frame` and of its view (a `PageView` subclass) as its names.
+Entry kinds name their view in kinds.py; the other page types (lists, map, search, …) are in `VIEWS` below.
+"""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from . import hours
+from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, PhotoCard, SpaceCard, ThemeCard,
+                    city_groups, city_name, country_groups, crumbs, entry_link, lab_link, photos, sorted_cards,
+                    space_card, theme_list)
 from .directory import City, Country
-from .hours import describe_hours
-from .i18n import Strings, slugify, sort_key
-from .model import Entry, Lab, Site, Space, Text, Theme
+from .entrykind import kind_of
+from .i18n import Strings
+from .model import Entry, Lab, Licence, SiteConfig, Space, Theme
+from .opendata import columns
 from .plan import PlannedPage
 from .scaffold import schema_for, space_yaml
 from .urls import Urls
 
 
-@dataclass(frozen=True)
-class Context:
-    """What every view may read: the site, its places, its URLs and strings, and facts about files."""
+# -- the frame ------------------------------------------------------------------------------
 
-    site: Site
-    places: tuple[Country, ...]
-    urls: Urls
-    strings: dict[str, Strings]
-    photo_sizes: dict[str, tuple[int, int]]
-    asset_versions: dict[str, str]
-    content_dir: Path
-    content_in_repo: str
+@dataclass(frozen=True)
+class LangLink:
+    lang: str
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Frame:
+    """What every page shows around its content: head links, header, menu and footer."""
+
+    page: PlannedPage
+    lang: str
+    t: Strings
+    config: SiteConfig
+    href: Callable[[str], str]
+    asset: Callable[[str], str]
+    site_title: str
+    tagline: str
+    canonical: str | None
+    alternates: tuple[Alternate, ...]
+    x_default: str | None
+    switcher: tuple[LangLink, ...]
+    nav: tuple[NavItem, ...]
+    search_href: str
+    feed_href: str
+    add_space_href: str
+    open_data_href: str
+    booklet_href: str
+    footer_pages: tuple[EntryLink, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageView:
+    """What one page shows: its title and description (for <title> and the meta tags), and more per type."""
+
+    title: str
+    description: str
+    og_image: str | None = None
+    crumbs: tuple[Link, ...] = ()
 
 
 def page_context(page: PlannedPage, ctx: Context) -> dict[str, Any]:
-    """The template context of one page: the frame every page shares, and its own view."""
-    frame = _frame(page, ctx)
-    frame.update(VIEWS[page.page_type](page, ctx, frame))
-    return frame
+    """The names a page's template sees: the frame's fields, then its view's."""
+    view = view_of(page, ctx)(page, ctx)
+    return {**_names(frame(page, ctx)), **_names(view)}
 
 
-# -- the frame ------------------------------------------------------------------------------
+def view_of(page: PlannedPage, ctx: Context) -> Callable[[PlannedPage, Context], PageView]:
+    if isinstance(page.item, Entry):
+        return kind_of(page.item, ctx.kinds).view
+    return VIEWS[page.page_type]
 
-def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
+
+def _names(record: object) -> dict[str, Any]:
+    return {field.name: getattr(record, field.name) for field in fields(record)}  # type: ignore[arg-type]
+
+
+def frame(page: PlannedPage, ctx: Context) -> Frame:
     lang, urls, config = page.lang, ctx.urls, ctx.site.config
-    t = ctx.strings[lang]
-    return {
-        "page": page, "lang": lang, "t": t, "config": config, "href": urls.href,
-        "site_title": config.title.get(lang), "tagline": config.tagline.get(lang) or "",
-        "canonical": urls.absolute(page.path) if page.page_type != "not-found" else None,
-        "alternates": [{"lang": code, "url": urls.absolute(path)} for code, path in page.alternates],
-        "x_default": _x_default(page, ctx),
-        "switcher": _switcher(page, ctx),
-        "nav": _nav(page, ctx),
-        "asset": lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
-        "search_href": urls.href(urls.search(lang)),
-        "feed_href": urls.href(urls.feed(lang)),
-        "add_space_href": urls.href(urls.add_space(lang)),
-        "open_data_href": urls.href(urls.open_data(lang)),
-        "og_image": None,
-        "booklet_href": urls.href(urls.booklet(lang)),
-        "footer_pages": [_entry_link(p, lang, ctx) for p in ctx.site.pages],
-    }
+    return Frame(
+        page=page, lang=lang, t=ctx.strings[lang], config=config, href=urls.href,
+        asset=lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
+        site_title=config.title.get(lang) or "", tagline=config.tagline.get(lang) or "",
+        canonical=urls.absolute(page.path) if page.page_type != "not-found" else None,
+        alternates=tuple(Alternate(code, urls.absolute(path)) for code, path in page.alternates),
+        x_default=_x_default(page, ctx), switcher=_switcher(page, ctx), nav=_nav(page, ctx),
+        search_href=urls.href(urls.search(lang)), feed_href=urls.href(urls.feed(lang)),
+        add_space_href=urls.href(urls.add_space(lang)), open_data_href=urls.href(urls.open_data(lang)),
+        booklet_href=urls.href(urls.booklet(lang)),
+        footer_pages=tuple(entry_link(p, lang, ctx) for p in ctx.site.pages),
+    )
 
 
 def _x_default(page: PlannedPage, ctx: Context) -> str | None:
@@ -68,110 +121,64 @@ def _x_default(page: PlannedPage, ctx: Context) -> str | None:
     return ctx.urls.absolute(path) if path is not None else None
 
 
-def _switcher(page: PlannedPage, ctx: Context) -> list[dict[str, str]]:
-    return [{"lang": code, "name": ctx.strings[code].own_name(), "href": ctx.urls.href(path)}
-            for code, path in page.alternates if code != page.lang]
+def _switcher(page: PlannedPage, ctx: Context) -> tuple[LangLink, ...]:
+    return tuple(LangLink(code, ctx.strings[code].own_name(), ctx.urls.href(path))
+                 for code, path in page.alternates if code != page.lang)
 
 
-def _nav(page: PlannedPage, ctx: Context) -> list[dict[str, Any]]:
+NAV = ("home", "spaces", "map", "themes")
+NAV_OF_PAGE = {"country": "spaces", "city": "spaces"}  # list pages that belong to another menu item
+
+
+def _nav(page: PlannedPage, ctx: Context) -> tuple[NavItem, ...]:
     lang, urls, t = page.lang, ctx.urls, ctx.strings[page.lang]
-    items = [("home", urls.home(lang)), ("spaces", urls.spaces(lang)), ("map", urls.map(lang)),
-             ("themes", urls.themes(lang))]
-    section = {"space": "spaces", "country": "spaces", "city": "spaces", "theme": "themes", "lab": "themes"}
-    current = section.get(page.page_type, page.page_type)
-    return [{"label": t(f"nav_{key}"), "href": urls.href(path), "current": key == current} for key, path in items]
+    paths = {"home": urls.home(lang), "spaces": urls.spaces(lang), "map": urls.map(lang), "themes": urls.themes(lang)}
+    if isinstance(page.item, Entry):
+        current = kind_of(page.item, ctx.kinds).nav
+    else:
+        current = NAV_OF_PAGE.get(page.page_type, page.page_type)
+    return tuple(NavItem(t(f"nav_{key}"), urls.href(paths[key]), key == current) for key in NAV)
 
 
-# -- shared pieces ---------------------------------------------------------------------------
+# -- entry pages --------------------------------------------------------------------------------
 
-def _entry_link(entry: Entry, lang: str, ctx: Context) -> dict[str, Any]:
-    text = _text(entry, lang, ctx)
-    return {"title": _title(entry, text, lang), "lang": text.lang if text else lang,
-            "summary": text.summary if text else "", "href": ctx.urls.href(ctx.urls.entry(entry, lang))}
+@dataclass(frozen=True)
+class Contribute:
+    """'Report a change' (a prefilled issue), and 'edit this page' or 'translate this page', and 'edit the
+    facts' for an entry whose facts are in a file of their own."""
 
-
-def _text(entry: Entry, lang: str, ctx: Context) -> Text | None:
-    return entry.text_for(ctx.site.config.fallback_order(lang))
-
-
-def _title(entry: Entry, text: Text | None, lang: str) -> str:
-    if isinstance(entry, Space) and not (text and text.lang == lang):
-        return entry.name.pick((lang,) + entry.name.languages())[0]
-    return text.title if text else entry.slug
+    report: str
+    edit: str | None = None
+    translate: str | None = None
+    facts: str | None = None
 
 
-def _prose(entry: Entry, lang: str, ctx: Context) -> dict[str, Any]:
-    """The entry's text in `lang`, or in the first language that has it, marked as untranslated."""
-    text = _text(entry, lang, ctx)
+@dataclass(frozen=True, kw_only=True)
+class EntryView(PageView):
+    """An entry's text in the page's language, or in the first language that has it, marked as untranslated."""
+
+    title_lang: str
+    summary: str
+    body: str
+    text_lang: str
+    untranslated: bool
+    text_language_name: str
+    contribute: Contribute
+
+
+def entry_view(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, Any]:
+    """The fields every entry page has, for a view's constructor."""
+    lang = page.lang
+    text = ctx.text(entry, lang)
+    title = entry.title(text, lang)
     if text is None:
-        return {"title": _title(entry, None, lang), "title_lang": lang, "summary": "", "body": "",
-                "text_lang": lang, "untranslated": False}
-    return {"title": _title(entry, text, lang), "title_lang": text.lang if not isinstance(entry, Space) else lang,
-            "summary": text.summary, "body": text.body, "text_lang": text.lang,
-            "untranslated": text.lang != lang, "text_language_name": ctx.strings[lang].language_name(text.lang)}
-
-
-def _label(ctx: Context, group: str, word: str, lang: str) -> str:
-    return ctx.site.vocabulary.label(group, word, lang)
-
-
-def _city_name(city_name: Any, lang: str) -> str:
-    return city_name.pick((lang,) + city_name.languages())[0]
-
-
-def space_card(space: Space, lang: str, ctx: Context) -> dict[str, Any]:
-    link = _entry_link(space, lang, ctx)
-    link.update({
-        "kind": _label(ctx, "kinds", space.kind, lang), "kind_word": space.kind,
-        "access": _label(ctx, "access", space.access, lang), "access_word": space.access,
-        "city": _city_name(space.address.city, lang), "country": ctx.strings[lang].country(space.address.country),
-        "photo": _photos(space, lang, ctx)[:1],
-    })
-    return link
-
-
-def _sorted_cards(spaces: tuple[Space, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
-    return sorted((space_card(s, lang, ctx) for s in spaces), key=lambda card: sort_key(card["title"]))
-
-
-def country_groups(countries: tuple[Country, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
-    t, urls = ctx.strings[lang], ctx.urls
-    groups = [{"name": t.country(c.code), "anchor": slugify(t.country(c.code)),
-               "href": urls.href(urls.country(c, lang)), "count": len(c.spaces),
-               "cities": _city_groups(c.cities, lang, ctx)} for c in countries]
-    return sorted(groups, key=lambda group: sort_key(group["name"]))
-
-
-def _city_groups(cities: tuple[City, ...], lang: str, ctx: Context) -> list[dict[str, Any]]:
-    groups = [{"name": _city_name(c.name, lang), "href": ctx.urls.href(ctx.urls.city(c, lang)),
-               "count": len(c.spaces), "spaces": _sorted_cards(c.spaces, lang, ctx)} for c in cities]
-    return sorted(groups, key=lambda group: sort_key(group["name"]))
-
-
-def _photos(space: Space, lang: str, ctx: Context) -> list[dict[str, Any]]:
-    result = []
-    for photo in space.photos:
-        path = ctx.urls.photo(space, photo)
-        width, height = ctx.photo_sizes[path]
-        alt, alt_lang = photo.alt.pick(ctx.site.config.fallback_order(lang))
-        result.append({"src": ctx.urls.href(path), "alt": alt, "lang": alt_lang, "width": width, "height": height})
-    return result
-
-
-def _crumbs(ctx: Context, lang: str, *trail: tuple[str, str]) -> list[dict[str, str]]:
-    t, urls = ctx.strings[lang], ctx.urls
-    return [{"label": t("nav_home"), "href": urls.href(urls.home(lang))}] + [
-        {"label": label, "href": urls.href(path)} for label, path in trail]
-
-
-def theme_list(lang: str, ctx: Context) -> list[dict[str, Any]]:
-    themes = sorted(ctx.site.themes, key=lambda theme: (theme.order, theme.slug))
-    return [dict(_entry_link(theme, lang, ctx), labs=[_lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)])
-            for theme in themes]
-
-
-def _lab_link(lab: Lab, lang: str, ctx: Context) -> dict[str, Any]:
-    return dict(_entry_link(lab, lang, ctx), status=_label(ctx, "lab_statuses", lab.status, lang), status_word=lab.status)
+        prose = {"title_lang": lang, "summary": "", "body": "", "text_lang": lang, "untranslated": False,
+                 "text_language_name": ""}
+    else:
+        prose = {"title_lang": entry.title_lang(text, lang), "summary": text.summary, "body": text.body,
+                 "text_lang": text.lang, "untranslated": text.lang != lang,
+                 "text_language_name": ctx.strings[lang].language_name(text.lang)}
+    return dict(prose, title=title, description=prose["summary"], contribute=_contribute(entry, page, ctx))
 
 
 def _repo_path(path: Path, ctx: Context) -> str:
@@ -179,126 +186,123 @@ def _repo_path(path: Path, ctx: Context) -> str:
     return f"{ctx.content_in_repo}/{path.relative_to(ctx.content_dir).as_posix()}".lstrip("/")
 
 
-def _contribute(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, str]:
-    """'Edit this page' (GitHub's editor on the entry's file, or a new file for a missing translation),
-    'edit the facts' for entries with a data file, and 'report a change' (a prefilled issue)."""
-    repo, lang = ctx.site.config.repository.rstrip("/"), page.lang
+def _contribute(entry: Entry, page: PlannedPage, ctx: Context) -> Contribute:
+    """Links to GitHub: the editor on the entry's file (or a new file for a missing translation), the editor on
+    its facts, and a prefilled issue."""
+    repo, lang, kind = ctx.site.config.repository.rstrip("/"), page.lang, kind_of(entry, ctx.kinds)
     text = entry.text(lang)
-    links = {"report": f"{repo}/issues/new?" + urlencode({
+    report = f"{repo}/issues/new?" + urlencode({
         "template": "correct-a-space.yml",
-        "title": f"{ctx.strings[lang]('report_title')}: {_title(entry, text, lang)}",
-        "page": ctx.urls.absolute(page.path)})}
-    if text is not None:
-        links["edit"] = f"{repo}/edit/main/{quote(_repo_path(text.source, ctx))}"
-    else:
-        links["translate"] = f"{repo}/new/main/{quote(_repo_path(entry.source, ctx))}?" + urlencode(
-            {"filename": f"{lang}.md", "value": _translation_template(entry, lang)})
-    data_file = {Space: "space.yaml", Theme: "theme.yaml", Lab: "lab.yaml"}.get(type(entry))
-    if data_file and (text is None or text.source.name != data_file):
-        links["facts"] = f"{repo}/edit/main/{quote(_repo_path(entry.source / data_file, ctx))}"
-    return links
+        "title": f"{ctx.strings[lang]('report_title')}: {entry.title(text, lang)}",
+        "page": ctx.urls.absolute(page.path)})
+    edit = f"{repo}/edit/main/{quote(_repo_path(text.source, ctx))}" if text else None
+    translate = None if text else f"{repo}/new/main/{quote(_repo_path(entry.source, ctx))}?" + urlencode(
+        {"filename": f"{lang}.md", "value": kind.new_text})
+    facts = None
+    if kind.data_file and (text is None or text.source.name != kind.data_file):
+        facts = f"{repo}/edit/main/{quote(_repo_path(entry.source / kind.data_file, ctx))}"
+    return Contribute(report, edit, translate, facts)
 
 
-def _translation_template(entry: Entry, lang: str) -> str:
-    first = "summary: " if isinstance(entry, Space) else "title: \nsummary: "
-    return f"---\n{first}\n---\n"
+@dataclass(frozen=True)
+class MapSettings:
+    """What the map script needs, handed over in data- attributes: tiles, their credit, the data, the texts."""
+
+    tiles: str
+    attribution_label: str
+    attribution_url: str
+    data: str
+    lang: str
+    label: str
+    lat: float | None = None
+    lon: float | None = None
 
 
-# -- the views ---------------------------------------------------------------------------------
-
-def language_choice_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    return {"title": frame["site_title"], "description": frame["tagline"], "choices": _choices(ctx, ctx.urls.home)}
-
-
-def not_found_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    return {"title": frame["t"]("not_found_title"), "description": "", "choices": _choices(ctx, ctx.urls.home)}
+def map_settings(ctx: Context, lang: str, space: Space | None = None) -> MapSettings:
+    config, t = ctx.site.config, ctx.strings[lang]
+    geo = space.geo if space else None
+    return MapSettings(config.map_tiles, config.map_attribution.label, config.map_attribution.url,
+                       ctx.urls.href(ctx.urls.map_data()), lang, t("map_label"),
+                       geo.lat if geo else None, geo.lon if geo else None)
 
 
-def _choices(ctx: Context, path_of: Callable[[str], str]) -> list[dict[str, Any]]:
-    return [{"lang": lang, "t": ctx.strings[lang], "name": ctx.strings[lang].own_name(), "href": ctx.urls.href(path_of(lang)),
-             "site_title": ctx.site.config.title.get(lang), "tagline": ctx.site.config.tagline.get(lang) or "",
-             "spaces_href": ctx.urls.href(ctx.urls.spaces(lang))}
-            for lang in ctx.site.config.languages]
+@dataclass(frozen=True)
+class PlaceLink:
+    name: str
+    href: str
 
 
-def home_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    lang, site = page.lang, ctx.site
-    return {
-        "title": frame["site_title"], "description": frame["tagline"],
-        "counts": {"spaces": len(site.spaces), "countries": len(ctx.places),
-                   "cities": sum(len(c.cities) for c in ctx.places), "labs": len(site.labs)},
-        "countries": country_groups(ctx.places, lang, ctx), "themes": theme_list(lang, ctx),
-        "spaces_href": ctx.urls.href(ctx.urls.spaces(lang)), "themes_href": ctx.urls.href(ctx.urls.themes(lang)),
-        "map_href": ctx.urls.href(ctx.urls.map(lang)),
-    }
+@dataclass(frozen=True)
+class Dated:
+    text: str
+    iso: str
 
 
-def spaces_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    t = frame["t"]
-    return {"title": t("spaces_title"), "description": t("spaces_intro"),
-            "countries": country_groups(ctx.places, page.lang, ctx),
-            "crumbs": _crumbs(ctx, page.lang)}
+@dataclass(frozen=True, kw_only=True)
+class SpaceView(EntryView):
+    json_ld: Markup
+    space: Space
+    photos: tuple[PhotoCard, ...]
+    kind: str
+    access: str
+    role: str
+    services: tuple[str, ...]
+    hosts: tuple[str, ...]
+    city: PlaceLink
+    other_names: str
+    country: PlaceLink
+    street: str
+    postcode: str
+    themes: tuple[EntryLink, ...]
+    labs: tuple[LabLink, ...]
+    geo_link: str | None
+    hours: list[str] | None
+    map: MapSettings | None
+    verified: Dated | None
+    tel: str
 
 
-def country_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    t, country, lang = frame["t"], page.item, page.lang
-    name = t.country(country.code)
-    return {"title": name, "description": t("country_intro", count=len(country.spaces), country=name),
-            "cities": _city_groups(country.cities, lang, ctx),
-            "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang)))}
-
-
-def city_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    t, city, lang, urls = frame["t"], page.item, page.lang, ctx.urls
-    country = next(c for c in ctx.places if c.code == city.country)
-    name = _city_name(city.name, lang)
-    return {"title": name, "description": t("city_intro", count=len(city.spaces), city=name),
-            "spaces": _sorted_cards(city.spaces, lang, ctx),
-            "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
-                              (t.country(country.code), urls.country(country, lang)))}
-
-
-def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    space, lang, t, urls = page.item, page.lang, frame["t"], ctx.urls
+def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
+    space, lang, urls = cast(Space, page.item), page.lang, ctx.urls
+    t = ctx.strings[lang]
     country = next(c for c in ctx.places if c.code == space.address.country)
     city = next(c for c in country.cities if space in c.spaces)
-    prose = _prose(space, lang, ctx)
-    image = urls.absolute(urls.photo(space, space.photos[0])) if space.photos else None
-    return dict(prose, **{
-        "og_image": image, "json_ld": structured_data(space, page, ctx, prose, city),
-        "description": prose["summary"], "space": space, "photos": _photos(space, lang, ctx),
-        "kind": _label(ctx, "kinds", space.kind, lang), "access": _label(ctx, "access", space.access, lang),
-        "role": _label(ctx, "smart_roles", space.smart_role, lang),
-        "services": [_label(ctx, "services", w, lang) for w in space.services],
-        "hosts": [_label(ctx, "hosts", w, lang) for w in space.hosts],
-        "city": {"name": _city_name(city.name, lang), "href": urls.href(urls.city(city, lang))},
-        "other_names": _other_names(space, city, lang),
-        "country": {"name": t.country(country.code), "href": urls.href(urls.country(country, lang))},
-        "street": space.address.street, "postcode": space.address.postcode,
-        "themes": [_entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))],
-        "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)],
-        "contribute": _contribute(space, page, ctx),
-        "geo_link": _osm_link(space),
-        "hours": describe_hours(space.opening_hours, lang, t("hours_closed")) if space.opening_hours else None,
-        "map": dict(_map_settings(ctx, lang), lat=space.geo.lat, lon=space.geo.lon) if space.geo else None,
-        "verified": {"text": t.date(space.verified), "iso": space.verified.isoformat()} if space.verified else None,
-        "tel": "".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
-        "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
-                          (t.country(country.code), urls.country(country, lang)),
-                          (_city_name(city.name, lang), urls.city(city, lang))),
-    })
+    common = entry_view(space, page, ctx)
+    label = ctx.label
+    return SpaceView(
+        **common, og_image=urls.absolute(urls.photo(space, space.photos[0])) if space.photos else None,
+        json_ld=structured_data(space, page, ctx, common, city), space=space, photos=photos(space, lang, ctx),
+        kind=label("kinds", space.kind, lang), access=label("access", space.access, lang),
+        role=label("smart_roles", space.smart_role, lang),
+        services=tuple(label("services", w, lang) for w in space.services),
+        hosts=tuple(label("hosts", w, lang) for w in space.hosts),
+        city=PlaceLink(city_name(city.name, lang), urls.href(urls.city(city, lang))),
+        other_names=_other_names(space, city, lang),
+        country=PlaceLink(t.country(country.code), urls.href(urls.country(country, lang))),
+        street=space.address.street, postcode=space.address.postcode,
+        themes=tuple(entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))),
+        labs=tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_meeting_at(space.slug)),
+        geo_link=_osm_link(space),
+        hours=hours.describe(space.opening_hours, t),
+        map=map_settings(ctx, lang, space) if space.geo else None,
+        verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
+        tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
+        crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
+                      (t.country(country.code), urls.country(country, lang)),
+                      (city_name(city.name, lang), urls.city(city, lang))),
+    )
 
 
-def structured_data(space: Space, page: PlannedPage, ctx: Context, prose: dict[str, Any], city: City) -> Markup:
+def structured_data(space: Space, page: PlannedPage, ctx: Context, common: dict[str, Any], city: City) -> Markup:
     """schema.org Place as JSON-LD, from the same facts the page shows; safe inside a <script> element."""
     lang, urls = page.lang, ctx.urls
-    address = {"@type": "PostalAddress", "addressLocality": _city_name(city.name, lang),
+    address = {"@type": "PostalAddress", "addressLocality": city_name(city.name, lang),
                "addressCountry": space.address.country}
     address.update({key: value for key, value in (("streetAddress", space.address.street),
                                                   ("postalCode", space.address.postcode)) if value})
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Place", "name": prose["title"],
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Place", "name": common["title"],
                             "url": urls.absolute(page.path), "address": address}
-    optional = {"description": prose["summary"], "telephone": space.contact.phone, "email": space.contact.email,
+    optional = {"description": common["summary"], "telephone": space.contact.phone, "email": space.contact.email,
                 "sameAs": space.contact.website,
                 "openingHours": [rule.strip() for rule in space.opening_hours.split(";") if rule.strip()],
                 "image": [urls.absolute(urls.photo(space, photo)) for photo in space.photos]}
@@ -313,7 +317,7 @@ def _other_names(space: Space, city: City, lang: str) -> str:
     """The space's and its city's names in the other languages ('Liège' on the Dutch page of a space in Luik),
     so that search finds a space by any of its names."""
     names = [text for names in (space.name, space.address.city, city.name) for code, text in names.pairs if code != lang]
-    shown = {space.name.get(lang), _city_name(city.name, lang)}
+    shown = {space.name.get(lang), city_name(city.name, lang)}
     return " ".join(dict.fromkeys(name for name in names if name not in shown))
 
 
@@ -324,92 +328,262 @@ def _osm_link(space: Space) -> str | None:
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
-def themes_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    t = frame["t"]
-    how = next((p for p in ctx.site.pages if p.slug == "smartlabs"), None)
-    return {"title": t("themes_title"), "description": t("themes_intro"), "themes": theme_list(page.lang, ctx),
-            "how_to": _entry_link(how, page.lang, ctx) if how else None, "crumbs": _crumbs(ctx, page.lang),
-            "contact_email": ctx.site.config.contact_email}
+@dataclass(frozen=True, kw_only=True)
+class ThemeView(EntryView):
+    labs: tuple[LabLink, ...]
+    spaces: tuple[SpaceCard, ...]
+    contact_email: str
 
 
-def theme_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    theme, lang, t = page.item, page.lang, frame["t"]
-    prose = _prose(theme, lang, ctx)
-    return dict(prose, **{
-        "description": prose["summary"],
-        "labs": [_lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)],
-        "spaces": _sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
-        "contribute": _contribute(theme, page, ctx),
-        "crumbs": _crumbs(ctx, lang, (t("nav_themes"), ctx.urls.themes(lang))),
-        "contact_email": ctx.site.config.contact_email,
-    })
+def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
+    theme, lang = cast(Theme, page.item), page.lang
+    return ThemeView(
+        **entry_view(theme, page, ctx),
+        labs=tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)),
+        spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
+        crumbs=crumbs(ctx, lang, (ctx.strings[lang]("nav_themes"), ctx.urls.themes(lang))),
+        contact_email=ctx.site.config.contact_email,
+    )
 
 
-def lab_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    lab, lang, t, urls = page.item, page.lang, frame["t"], ctx.urls
+@dataclass(frozen=True, kw_only=True)
+class LabView(EntryView):
+    lab: Lab
+    status: str
+    status_word: str
+    languages: str
+    theme: EntryLink | None
+    meets: SpaceCard | None
+
+
+def lab_view(page: PlannedPage, ctx: Context) -> LabView:
+    lab, lang, urls = cast(Lab, page.item), page.lang, ctx.urls
+    t = ctx.strings[lang]
     theme, space = ctx.site.theme(lab.theme), ctx.site.space(lab.meets) if lab.meets else None
-    prose = _prose(lab, lang, ctx)
-    return dict(prose, **{
-        "description": prose["summary"], "lab": lab, "contribute": _contribute(lab, page, ctx),
-        "status": _label(ctx, "lab_statuses", lab.status, lang), "status_word": lab.status,
-        "languages": t.join(t.language_name(code) for code in lab.languages),
-        "theme": _entry_link(theme, lang, ctx) if theme else None,
-        "meets": space_card(space, lang, ctx) if space else None,
-        "crumbs": _crumbs(ctx, lang, (t("nav_themes"), urls.themes(lang)))
-        + ([{"label": _entry_link(theme, lang, ctx)["title"], "href": urls.href(urls.entry(theme, lang))}] if theme else []),
-    })
+    theme_link = entry_link(theme, lang, ctx) if theme else None
+    trail = [(t("nav_themes"), urls.themes(lang))]
+    if theme and theme_link:
+        trail.append((theme_link.title, urls.entry(theme, lang)))
+    return LabView(
+        **entry_view(lab, page, ctx), lab=lab,
+        status=ctx.label("lab_statuses", lab.status, lang), status_word=lab.status,
+        languages=t.join(t.language_name(code) for code in lab.languages),
+        theme=theme_link, meets=space_card(space, lang, ctx) if space else None,
+        crumbs=crumbs(ctx, lang, *trail),
+    )
 
 
-def page_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    prose = _prose(page.item, page.lang, ctx)
-    return dict(prose, description=prose["summary"], crumbs=_crumbs(ctx, page.lang),
-                contribute=_contribute(page.item, page, ctx))
+def page_view(page: PlannedPage, ctx: Context) -> EntryView:
+    return EntryView(**entry_view(cast(Entry, page.item), page, ctx), crumbs=crumbs(ctx, page.lang))
 
 
-def _map_settings(ctx: Context, lang: str) -> dict[str, Any]:
-    """What the map script needs, handed over in data- attributes: tiles, their credit, the data, the texts."""
-    config, t = ctx.site.config, ctx.strings[lang]
-    return {"tiles": config.map_tiles, "attribution_label": config.map_attribution.label,
-            "attribution_url": config.map_attribution.url, "data": ctx.urls.href(ctx.urls.map_data()),
-            "lang": lang, "label": t("map_label")}
+# -- the other pages ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    """One language's way into the site, on the language-choice and not-found pages."""
+
+    lang: str
+    t: Strings
+    name: str
+    href: str
+    site_title: str
+    tagline: str
+    spaces_href: str
 
 
-def map_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    t, lang = frame["t"], page.lang
+@dataclass(frozen=True, kw_only=True)
+class ChoiceView(PageView):
+    choices: tuple[Choice, ...]
+
+
+def language_choice_view(page: PlannedPage, ctx: Context) -> ChoiceView:
+    config = ctx.site.config
+    return ChoiceView(title=config.title.get(page.lang) or "", description=config.tagline.get(page.lang) or "",
+                      choices=_choices(ctx))
+
+
+def not_found_view(page: PlannedPage, ctx: Context) -> ChoiceView:
+    return ChoiceView(title=ctx.strings[page.lang]("not_found_title"), description="", choices=_choices(ctx))
+
+
+def _choices(ctx: Context) -> tuple[Choice, ...]:
+    config, urls = ctx.site.config, ctx.urls
+    return tuple(Choice(lang, ctx.strings[lang], ctx.strings[lang].own_name(), urls.href(urls.home(lang)),
+                        config.title.get(lang) or "", config.tagline.get(lang) or "", urls.href(urls.spaces(lang)))
+                 for lang in config.languages)
+
+
+@dataclass(frozen=True)
+class Counts:
+    spaces: int
+    countries: int
+    cities: int
+    labs: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomeView(PageView):
+    counts: Counts
+    countries: tuple[CountryGroup, ...]
+    themes: tuple[ThemeCard, ...]
+    spaces_href: str
+    themes_href: str
+    map_href: str
+
+
+def home_view(page: PlannedPage, ctx: Context) -> HomeView:
+    lang, site, urls = page.lang, ctx.site, ctx.urls
+    counts = Counts(len(site.spaces), len(ctx.places), sum(len(c.cities) for c in ctx.places), len(site.labs))
+    return HomeView(title=site.config.title.get(lang) or "", description=site.config.tagline.get(lang) or "",
+                    counts=counts, countries=country_groups(ctx.places, lang, ctx), themes=theme_list(lang, ctx),
+                    spaces_href=urls.href(urls.spaces(lang)), themes_href=urls.href(urls.themes(lang)),
+                    map_href=urls.href(urls.map(lang)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountriesView(PageView):
+    countries: tuple[CountryGroup, ...]
+
+
+def spaces_view(page: PlannedPage, ctx: Context) -> CountriesView:
+    t = ctx.strings[page.lang]
+    return CountriesView(title=t("spaces_title"), description=t("spaces_intro"),
+                         countries=country_groups(ctx.places, page.lang, ctx), crumbs=crumbs(ctx, page.lang))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountryView(PageView):
+    cities: tuple[CityGroup, ...]
+
+
+def country_view(page: PlannedPage, ctx: Context) -> CountryView:
+    country, lang = cast(Country, page.item), page.lang
+    t = ctx.strings[lang]
+    name = t.country(country.code)
+    return CountryView(title=name, description=t("country_intro", count=len(country.spaces), country=name),
+                       cities=city_groups(country.cities, lang, ctx),
+                       crumbs=crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang))))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CityView(PageView):
+    spaces: tuple[SpaceCard, ...]
+
+
+def city_view(page: PlannedPage, ctx: Context) -> CityView:
+    city, lang, urls = cast(City, page.item), page.lang, ctx.urls
+    t = ctx.strings[lang]
+    country = next(c for c in ctx.places if c.code == city.country)
+    name = city_name(city.name, lang)
+    return CityView(title=name, description=t("city_intro", count=len(city.spaces), city=name),
+                    spaces=sorted_cards(city.spaces, lang, ctx),
+                    crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
+                                  (t.country(country.code), urls.country(country, lang))))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemesView(PageView):
+    themes: tuple[ThemeCard, ...]
+    how_to: EntryLink | None
+    contact_email: str
+
+
+def themes_view(page: PlannedPage, ctx: Context) -> ThemesView:
+    t = ctx.strings[page.lang]
+    how = ctx.site.entry("page", "smartlabs")
+    return ThemesView(title=t("themes_title"), description=t("themes_intro"), themes=theme_list(page.lang, ctx),
+                      how_to=entry_link(how, page.lang, ctx) if how else None, crumbs=crumbs(ctx, page.lang),
+                      contact_email=ctx.site.config.contact_email)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapView(PageView):
+    map: MapSettings
+    countries: tuple[CountryGroup, ...]
+    located: str
+
+
+def map_view(page: PlannedPage, ctx: Context) -> MapView:
+    t, lang = ctx.strings[page.lang], page.lang
     located = sum(1 for space in ctx.site.spaces if space.geo)
-    return {"title": t("map_title"), "description": t("map_intro"), "crumbs": _crumbs(ctx, lang),
-            "map": _map_settings(ctx, lang), "countries": country_groups(ctx.places, lang, ctx),
-            "located": t("map_located", count=len(ctx.site.spaces), located=t.number(located))}
+    return MapView(title=t("map_title"), description=t("map_intro"), crumbs=crumbs(ctx, lang),
+                   map=map_settings(ctx, lang), countries=country_groups(ctx.places, lang, ctx),
+                   located=t("map_located", count=len(ctx.site.spaces), located=t.number(located)))
 
 
-def add_space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True, kw_only=True)
+class AddSpaceView(PageView):
+    new_file: str
+    propose: str
+    contributing: str
+    contact_email: str
+    template: str
+
+
+def add_space_view(page: PlannedPage, ctx: Context) -> AddSpaceView:
     """How to add a space: GitHub's new-file page with a one-file space.yaml filled in, or an issue form."""
-    t, lang, config = frame["t"], page.lang, ctx.site.config
+    t, lang, config = ctx.strings[page.lang], page.lang, ctx.site.config
     repo = config.repository.rstrip("/")
     folder = quote(f"{ctx.content_in_repo}/spaces".lstrip("/"))
     template = space_yaml("", schema_for(Path("spaces/x"), "space", ctx.content_in_repo), inline_text=True)
     new_file = f"{repo}/new/main/{folder}?" + urlencode({"filename": f"{t('add_example_slug')}/space.yaml",
                                                         "value": template})
-    return {"title": t("add_title"), "description": t("add_intro"), "crumbs": _crumbs(ctx, lang),
-            "new_file": new_file, "propose": f"{repo}/issues/new?template=propose-a-space.yml",
-            "contributing": f"{repo}/blob/main/CONTRIBUTING.md", "contact_email": config.contact_email,
-            "template": template}
+    return AddSpaceView(title=t("add_title"), description=t("add_intro"), crumbs=crumbs(ctx, lang),
+                        new_file=new_file, propose=f"{repo}/issues/new?template=propose-a-space.yml",
+                        contributing=f"{repo}/blob/main/CONTRIBUTING.md", contact_email=config.contact_email,
+                        template=template)
 
 
-def open_data_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DataFile:
+    name: str
+    format: str
+    href: str
+
+
+@dataclass(frozen=True)
+class DataField:
+    column: str
+    text: str
+
+
+@dataclass(frozen=True)
+class VocabularyWord:
+    word: str
+    label: str
+
+
+@dataclass(frozen=True)
+class VocabularyGroup:
+    group: str
+    title: str
+    words: tuple[VocabularyWord, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenDataView(PageView):
+    files: tuple[DataFile, ...]
+    fields: tuple[DataField, ...]
+    vocabulary: tuple[VocabularyGroup, ...]
+    licence: Licence
+    feed: str
+    sitemap: str
+
+
+def open_data_view(page: PlannedPage, ctx: Context) -> OpenDataView:
     """The data files, their licence, every field, and the words the controlled fields may hold."""
-    from .opendata import columns  # opendata builds on this module's cards, so it is imported here
-    t, lang, urls, config = frame["t"], page.lang, ctx.urls, ctx.site.config
-    files = [{"name": name, "format": t(f"data_format_{name.rsplit('.', 1)[1]}"),
-              "href": urls.href(urls.data_file(name))} for name in ("spaces.csv", "spaces.json", "spaces.geojson")]
-    fields = [{"column": column, "text": t(key, language=t.language_name(code) if code else "")}
-              for column, key, code in columns(config.languages)]
-    vocabulary = [{"group": group, "title": t(f"data_vocabulary_{group}"),
-                   "words": [{"word": word, "label": labels.get(lang) or word} for word, labels in words]}
-                  for group, words in ctx.site.vocabulary.groups if group != "lab_statuses"]
-    return {"title": t("data_title"), "description": t("data_intro"), "crumbs": _crumbs(ctx, lang),
-            "files": files, "fields": fields, "vocabulary": vocabulary, "licence": config.data_licence,
-            "feed": urls.href(urls.feed(lang)), "sitemap": urls.href(urls.sitemap())}
+    t, lang, urls, config = ctx.strings[page.lang], page.lang, ctx.urls, ctx.site.config
+    files = tuple(DataFile(name, t(f"data_format_{name.rsplit('.', 1)[1]}"), urls.href(urls.data_file(name)))
+                  for name in ("spaces.csv", "spaces.json", "spaces.geojson"))
+    data_fields = tuple(DataField(column, t(key, language=t.language_name(code) if code else ""))
+                        for column, key, code in columns(config.languages))
+    vocabulary = tuple(VocabularyGroup(group, t(f"data_vocabulary_{group}"), tuple(
+        VocabularyWord(word, labels.get(lang) or word) for word, labels in words))
+        for group, words in ctx.site.vocabulary.groups if group != "lab_statuses")
+    return OpenDataView(title=t("data_title"), description=t("data_intro"), crumbs=crumbs(ctx, lang),
+                        files=files, fields=data_fields, vocabulary=vocabulary, licence=config.data_licence,
+                        feed=urls.href(urls.feed(lang)), sitemap=urls.href(urls.sitemap()))
 
 
 # The search page's facets, in the order the filter panel shows them: (address parameter, i18n key of the label).
@@ -421,11 +595,18 @@ SEARCH_MESSAGES = ("searching", "prompt", "results", "filtered", "none", "none_f
                    "filters_loading", "show_all", "show_fewer", "remove_filter", "clear")
 
 
-def search_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
-    t, urls, lang = frame["t"], ctx.urls, page.lang
-    return {"title": t("search_title"), "description": t("search_intro"), "crumbs": _crumbs(ctx, lang),
-            "search_config": search_config(t, ctx.urls),
-            "spaces_href": urls.href(urls.spaces(lang)), "themes_href": urls.href(urls.themes(lang))}
+@dataclass(frozen=True, kw_only=True)
+class SearchView(PageView):
+    search_config: dict[str, Any]
+    spaces_href: str
+    themes_href: str
+
+
+def search_view(page: PlannedPage, ctx: Context) -> SearchView:
+    t, urls, lang = ctx.strings[page.lang], ctx.urls, page.lang
+    return SearchView(title=t("search_title"), description=t("search_intro"), crumbs=crumbs(ctx, lang),
+                      search_config=search_config(t, ctx.urls),
+                      spaces_href=urls.href(urls.spaces(lang)), themes_href=urls.href(urls.themes(lang)))
 
 
 def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
@@ -436,9 +617,8 @@ def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
             "messages": {name: t.forms(f"search_{name}") for name in SEARCH_MESSAGES}}
 
 
-VIEWS: dict[str, Callable[[PlannedPage, Context, dict[str, Any]], dict[str, Any]]] = {
+VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
-    "spaces": spaces_view, "country": country_view, "city": city_view, "space": space_view,
-    "themes": themes_view, "theme": theme_view, "lab": lab_view, "page": page_view, "search": search_view,
-    "map": map_view, "add-space": add_space_view, "open-data": open_data_view,
+    "spaces": spaces_view, "country": country_view, "city": city_view, "themes": themes_view,
+    "search": search_view, "map": map_view, "add-space": add_space_view, "open-data": open_data_view,
 }

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.content import load_site
+from sitegen.kinds import KINDS
 from sitegen.diagnostics import Diagnostics
 from sitegen.sources import load_markdown_file, parse_yaml
 from support import FIXTURES_DIR
@@ -183,7 +184,7 @@ def test_load_site_reports_instead_of_raising(edits: list[tuple[str, str | bytes
             raw = data if isinstance(data, bytes) else data.encode("utf-8", errors="surrogatepass")
             (content / target).write_bytes(raw)
         diags = Diagnostics()
-        site = load_site(content, diags)
+        site = load_site(content, KINDS, diags)
     assert_well_formed(diags)
     if site is None:
         assert diags.errors, "load_site returned None without reporting an error"

@@ -25,7 +25,8 @@ from sitegen import feeds, maps, opendata
 from sitegen.build import TEMPLATES, BuildResult, copy_assets, copy_photos, prepare, render_pages
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.prose import BODY_SECONDS
-from sitegen.views import Context
+from sitegen.cards import Context
+from sitegen.kinds import KINDS
 from sitegen.write import Staging
 from support import FIXTURES_DIR
 
@@ -85,7 +86,7 @@ def render_everything(content: Path, output: Path) -> dict[str, str]:
     ready = prepare(content, TEMPLATES, "https://example.org/", Diagnostics(), BuildResult())
     with Staging(output) as staging:
         ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
-                      copy_assets(TEMPLATES, staging), content, "content")
+                      copy_assets(TEMPLATES, staging), content, "content", KINDS)
         render_pages(ready.pages, ctx, TEMPLATES, staging)
         maps.write_geojson(ctx, ready.pages, staging)
         made = {path.relative_to(staging.root).as_posix(): path.read_text(encoding="utf-8")

@@ -71,7 +71,10 @@ def make_site(case: Path, root: Path) -> Path:
             target.unlink()
     for source in sorted(case.rglob("*")):
         relative = source.relative_to(case)
-        if source.is_file() and relative.as_posix() not in CONTROL_FILES:
+        if source.is_symlink():  # a case about a link: copied as the link it is
+            (content / relative).parent.mkdir(parents=True, exist_ok=True)
+            (content / relative).symlink_to(os.readlink(source))
+        elif source.is_file() and relative.as_posix() not in CONTROL_FILES:
             (content / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, content / relative)
     for line in control_lines(case, "grow.txt"):

@@ -27,9 +27,11 @@ import xmlschema
 from lxml import etree
 
 from sitegen.content import load_site
+from sitegen.kinds import KINDS
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Site, Space
-from sitegen.opendata import CSV_COLUMNS, LIST_COLUMNS, columns
+from sitegen import hours
+from sitegen.opendata import CSV_COLUMNS, JSON_COLUMNS, LIST_COLUMNS, columns
 from support import FIXTURES_DIR, NODE_MODULES, BuildSite
 from support.server import serve_directory
 
@@ -53,7 +55,7 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 @pytest.fixture(scope="module")
 def site() -> Site:
     diags = Diagnostics()
-    loaded = load_site(BILINGUAL, diags)
+    loaded = load_site(BILINGUAL, KINDS, diags)
     assert loaded is not None and not diags.errors, diags.items
     return loaded
 
@@ -128,6 +130,14 @@ def test_geojson_properties_agree_with_the_content(output: Path, site: Site) -> 
         for lang in site.config.languages:
             assert props["name"][lang] == name_in(space, lang)
             assert props["city"][lang] == city_in(space, lang)
+        assert props["opening_hours_schedule"] == hours.schedule(space.opening_hours)
+
+
+def test_the_opening_hours_are_exported_as_a_weekly_schedule(output: Path, site: Site) -> None:
+    records = {record["slug"]: record for record in read_json(output / "data" / "spaces.json")["spaces"]}
+    week = records["huis-van-de-makers"]["opening_hours_schedule"]["week"]  # Mo-Fr 09:00-18:00; Sa 10:00-16:00
+    assert week == [[[540, 1080, "open"]]] * 5 + [[[600, 960, "open"]], []]
+    assert records["la-verriere"]["opening_hours_schedule"] is None
 
 
 # -- CSV and JSON ------------------------------------------------------------------------------------------
@@ -166,7 +176,8 @@ def expected_cells(space: Space, languages: tuple[str, ...]) -> dict[str, str]:
 def test_csv_columns_follow_the_site_languages(output: Path, site: Site) -> None:
     header, _ = read_csv(output / "data" / "spaces.csv")
     langs = site.config.languages
-    assert header == [name for name, _, _ in columns(langs)]
+    assert header == [name for name, _, _ in columns(langs, csv_only=True)]
+    assert [name for name, _, _ in columns(langs)] == header + list(JSON_COLUMNS)
     assert header[:3] == ["slug"] + [f"name_{lang}" for lang in langs]
     assert [f"url_{lang}" for lang in langs] == header[-len(langs):]
     assert columns(("fr", "de"))[1:3] == [("name_fr", "data_field_name", "fr"), ("name_de", "data_field_name", "de")]
@@ -198,8 +209,10 @@ def test_json_has_the_licence_and_the_same_records_as_the_csv(output: Path, site
     _, rows = read_csv(output / "data" / "spaces.csv")
     assert len(data["spaces"]) == len(rows) == len(site.spaces)
     for record, row in zip(data["spaces"], rows):
-        assert list(record) == list(row), "the same columns, in the same order"
+        assert list(record) == list(row) + list(JSON_COLUMNS), "the same columns, in the same order, then JSON's own"
         for column, value in record.items():
+            if column in JSON_COLUMNS:
+                continue
             if column in LIST_COLUMNS:
                 assert isinstance(value, list) and ";".join(value) == row[column]
             elif value is None:

@@ -87,7 +87,7 @@ def test_the_schemas_have_the_declared_fields_with_english_descriptions() -> Non
             assert field["description"][0].isupper() and field["description"].endswith("."), (spec.file, name)
     space = json.loads((SCHEMAS_DIR / "space.schema.json").read_text(encoding="utf-8"))["properties"]
     assert space["kind"]["enum"] == ["shared-workspace", "third-place"]
-    assert list(space["address"]["properties"]) == ["street", "postcode", "city", "country"]
+    assert list(space["address"]["properties"]) == ["street", "postcode", "city", "country", "region"]
     assert space["address"]["required"] == ["city", "country"]
     assert list(space["photos"]["items"]["properties"]) == ["file", "alt"]
     assert space["services"]["items"] == {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}

@@ -7,11 +7,12 @@ from sitegen.build import TEMPLATES
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import load_strings
 from sitegen.model import Localized, Page, Text
+from sitegen.kinds import KINDS
 from sitegen.urls import Urls
 
 
 def urls(base: str) -> Urls:
-    return Urls(base, load_strings(TEMPLATES / "i18n", ("nl", "fr"), Diagnostics()))
+    return Urls(base, load_strings(TEMPLATES / "i18n", ("nl", "fr"), Diagnostics()), KINDS)
 
 
 def test_base_path_prefixes_every_link() -> None:

@@ -1,0 +1,177 @@
+"""Cards: the typed pieces that pages, feeds, data files and the booklet show of an entry or a place.
+
+A card is a frozen record of what is shown, already in one language: titles picked through the language
+fallback, words turned into their labels, links made by urls.py. `Context` is what every card and view may
+read. Views (views.py) put cards on pages; the output families (maps, feeds, open data, the booklet) reuse them,
+so a space is named and linked the same way everywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .directory import City, Country
+from .entrykind import EntryKind
+from .i18n import Strings, slugify, sort_key
+from .model import Entry, Lab, Localized, Site, Space, Text
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view may read: the site, its places, its URLs and strings, and facts about files."""
+
+    site: Site
+    places: tuple[Country, ...]
+    urls: Urls
+    strings: dict[str, Strings]
+    photo_sizes: dict[str, tuple[int, int]]
+    asset_versions: dict[str, str]
+    content_dir: Path
+    content_in_repo: str
+    kinds: tuple[EntryKind, ...]
+
+    def text(self, entry: Entry, lang: str) -> Text | None:
+        """The entry's text shown on a page in `lang`: its own, or the first in the fallback order."""
+        return entry.text_for(self.site.config.fallback_order(lang))
+
+    def label(self, group: str, word: str, lang: str) -> str:
+        return self.site.vocabulary.label(group, word, lang)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """An entry as a link: its title (in `lang`, the language it is written in) and one line about it."""
+
+    title: str
+    lang: str
+    summary: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LabLink(EntryLink):
+    status: str
+    status_word: str
+
+
+@dataclass(frozen=True)
+class ThemeCard(EntryLink):
+    labs: tuple[LabLink, ...]
+
+
+@dataclass(frozen=True)
+class PhotoCard:
+    src: str
+    alt: str
+    lang: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class SpaceCard(EntryLink):
+    """A space in a list: name, place, kind and access (label and word), and its first photo if any."""
+
+    kind: str
+    kind_word: str
+    access: str
+    access_word: str
+    city: str
+    country: str
+    photo: tuple[PhotoCard, ...]
+
+
+@dataclass(frozen=True)
+class CityGroup:
+    name: str
+    href: str
+    count: int
+    spaces: tuple[SpaceCard, ...]
+
+
+@dataclass(frozen=True)
+class CountryGroup:
+    name: str
+    anchor: str
+    href: str
+    count: int
+    cities: tuple[CityGroup, ...]
+
+
+def entry_link(entry: Entry, lang: str, ctx: Context) -> EntryLink:
+    text = ctx.text(entry, lang)
+    return EntryLink(entry.title(text, lang), text.lang if text else lang, text.summary if text else "",
+                     ctx.urls.href(ctx.urls.entry(entry, lang)))
+
+
+def lab_link(lab: Lab, lang: str, ctx: Context) -> LabLink:
+    link = entry_link(lab, lang, ctx)
+    return LabLink(link.title, link.lang, link.summary, link.href, ctx.label("lab_statuses", lab.status, lang),
+                   lab.status)
+
+
+def city_name(name: Localized, lang: str) -> str:
+    """A city's name in `lang`, else in the first language it has one."""
+    return name.pick((lang,) + name.languages())[0]
+
+
+def photos(space: Space, lang: str, ctx: Context) -> tuple[PhotoCard, ...]:
+    result = []
+    for photo in space.photos:
+        path = ctx.urls.photo(space, photo)
+        width, height = ctx.photo_sizes[path]
+        alt, alt_lang = photo.alt.pick(ctx.site.config.fallback_order(lang))
+        result.append(PhotoCard(ctx.urls.href(path), alt, alt_lang, width, height))
+    return tuple(result)
+
+
+def space_card(space: Space, lang: str, ctx: Context) -> SpaceCard:
+    link = entry_link(space, lang, ctx)
+    return SpaceCard(link.title, link.lang, link.summary, link.href,
+                     kind=ctx.label("kinds", space.kind, lang), kind_word=space.kind,
+                     access=ctx.label("access", space.access, lang), access_word=space.access,
+                     city=city_name(space.address.city, lang), country=ctx.strings[lang].country(space.address.country),
+                     photo=photos(space, lang, ctx)[:1])
+
+
+def sorted_cards(spaces: tuple[Space, ...], lang: str, ctx: Context) -> tuple[SpaceCard, ...]:
+    return tuple(sorted((space_card(s, lang, ctx) for s in spaces), key=lambda card: sort_key(card.title)))
+
+
+def country_groups(countries: tuple[Country, ...], lang: str, ctx: Context) -> tuple[CountryGroup, ...]:
+    """Countries by name in `lang`, each with its cities by name and their spaces by name."""
+    t, urls = ctx.strings[lang], ctx.urls
+    groups = [CountryGroup(t.country(c.code), slugify(t.country(c.code)), urls.href(urls.country(c, lang)),
+                           len(c.spaces), city_groups(c.cities, lang, ctx)) for c in countries]
+    return tuple(sorted(groups, key=lambda group: sort_key(group.name)))
+
+
+def city_groups(cities: tuple[City, ...], lang: str, ctx: Context) -> tuple[CityGroup, ...]:
+    groups = [CityGroup(city_name(c.name, lang), ctx.urls.href(ctx.urls.city(c, lang)), len(c.spaces),
+                        sorted_cards(c.spaces, lang, ctx)) for c in cities]
+    return tuple(sorted(groups, key=lambda group: sort_key(group.name)))
+
+
+def theme_list(lang: str, ctx: Context) -> tuple[ThemeCard, ...]:
+    """The themes in their order, each with its labs."""
+    themes = sorted(ctx.site.themes, key=lambda theme: (theme.order, theme.slug))
+    cards = []
+    for theme in themes:
+        link = entry_link(theme, lang, ctx)
+        labs = tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug))
+        cards.append(ThemeCard(link.title, link.lang, link.summary, link.href, labs))
+    return tuple(cards)
+
+
+def crumbs(ctx: Context, lang: str, *trail: tuple[str, str]) -> tuple[Link, ...]:
+    """The breadcrumb trail: home, then (label, path) pairs."""
+    t, urls = ctx.strings[lang], ctx.urls
+    return (Link(t("nav_home"), urls.href(urls.home(lang))),) + tuple(
+        Link(label, urls.href(path)) for label, path in trail)
