@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from PIL import Image
 
-from . import booklet, content, feeds, jsonschema, link, search
+from . import booklet, content, feeds, jsonschema, link, prose, search
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .directory import Country, settle_places
@@ -99,6 +99,9 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
     with phase(result, "load"):
         site = content.load_site(content_dir, kinds, diags)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
+    with phase(result, "markdown"):
+        if site is not None:
+            prose.convert_bodies(prose.bodies_of(site), diags)
         stop_on_errors(diags)
         assert site is not None
     with phase(result, "link"):

@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import TextIO
 
 from .build import build_site, check_content
 from .changes import changes_report
 from .content import load_config
-from .diagnostics import BuildFailed, Diagnostics, display_path, format_report
+from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, output_line
 from .jsonschema import write_schemas
 from .scaffold import new_entry
 from .serve import serve
+from .write import OutputCollision
 
 COMMANDS = ("build", "check", "serve", "new", "schemas", "changes")
 
@@ -55,13 +60,67 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
         argv.insert(0, "build")
     args = parser().parse_args(argv)
+    stop_on_signals()
     try:
         return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
                 "schemas": run_schemas, "changes": run_changes}[args.command](args)
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
-        print("The build failed; the output folder was left as it was.", file=sys.stderr)
+        say("The build failed; the output folder was left as it was.", sys.stderr)
         return 1
+    except (Stopped, KeyboardInterrupt) as stopped:
+        number = stopped.signal if isinstance(stopped, Stopped) else signal.SIGINT
+        say(f"error: the build was stopped ({signal.Signals(number).name}); {intact(args)}", sys.stderr)
+        return 128 + number
+    except OutputCollision:
+        say(f"error: another build replaced {display_path(args.output)} at the same moment; this build stopped "
+            "and the output holds that build's complete site", sys.stderr)
+        return 1
+    except OSError as fault:
+        say(f"error: {describe_fault(fault)}; the build stopped and {intact(args)}", sys.stderr)
+        return 1
+
+
+class Stopped(BaseException):
+    """A signal asked the build to stop: raised where the build is, so that its staging folder is removed."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.signal = number
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a cancelled CI job, a closed terminal) stop the build as Ctrl+C does: an exception
+    where the build is, so that its staging folder is removed on the way out."""
+    def stop(number: int, frame: object) -> None:
+        raise Stopped(number)
+    if threading.current_thread() is threading.main_thread():  # only the main thread may set handlers
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, stop)
+
+
+FAULTS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+          errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+          errno.EPERM: "permission denied"}
+
+
+def describe_fault(fault: OSError) -> str:
+    """What went wrong in the environment, in words, and where: 'the disk is full: cannot write output/x'."""
+    reason = FAULTS.get(fault.errno or 0) or (fault.strerror or str(fault)).lower()
+    return f"{reason}: cannot write {display_path(fault.filename)}" if fault.filename else reason
+
+
+def intact(args: argparse.Namespace) -> str:
+    output = getattr(args, "output", None)
+    if output is None:
+        return "nothing was written"
+    shown = display_path(output)
+    return f"the previous output in {shown} is intact" if output.exists() else f"nothing was written to {shown}"
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Print one line of the tool's own; inside GitHub Actions it can never pose as a workflow command."""
+    print(output_line(text), file=stream or sys.stdout)
 
 
 def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
@@ -69,7 +128,7 @@ def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
     if result.warnings:
         print(format_report(result.warnings), file=sys.stderr)
     timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
-    print(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
+    say(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
     return 0
 
 
@@ -91,17 +150,17 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         written = new_entry(args.content, args.kind, args.slug, languages, datetime.date.today().isoformat())
     except ValueError as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        say(f"error: {problem}", sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
-    print(f"Fill in the fields marked as required, then run: python build.py check --content {args.content}")
+        say(f"wrote {path}")
+    say(f"Fill in the fields marked as required, then run: python build.py check --content {args.content}")
     return 0
 
 
 def run_schemas(args: argparse.Namespace) -> int:
     for path in write_schemas():
-        print(f"wrote {display_path(path)}")
+        say(f"wrote {display_path(path)}")
     return 0
 
 

@@ -16,7 +16,7 @@ from .diagnostics import Diagnostics, display_path
 from .entrykind import EntryKind, LoadScope
 from .fields import check_slug
 from .model import Entry, Lab, Site, SiteConfig, Space, Text, Theme, Vocabulary
-from .sources import MarkdownDoc, YamlDoc, load_markdown_file, load_yaml_file
+from .sources import MarkdownDoc, YamlDoc, load_markdown_file, load_yaml_file, report_links
 
 IGNORED = (".", "_")
 E = TypeVar("E", bound=Entry)
@@ -27,6 +27,7 @@ def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -
     if not content.is_dir():
         diags.error(content, 0, 0, "", "the content folder does not exist")
         return None
+    report_links(content, diags)
     config = load_config(content, diags)
     vocab = load_vocabulary(content, config, diags) if config else None
     if config is None or vocab is None:
@@ -89,11 +90,11 @@ def _report_unknown_sections(content: Path, kinds: tuple[EntryKind, ...], diags:
 
 def load_section(section: Path, kind: EntryKind, scope: LoadScope) -> tuple[Entry, ...]:
     """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
-    if not section.is_dir():
+    if not section.is_dir() or section.is_symlink():
         return ()
     diags, entries = scope.diags, []
     for path in sorted(section.iterdir()):
-        if path.name.startswith(IGNORED):
+        if path.name.startswith(IGNORED) or path.is_symlink():  # a link is reported by report_links
             continue
         if not path.is_dir():
             diags.error(path, 0, 0, "", f"an entry is a folder: move this file into {section.name}/<slug>/")

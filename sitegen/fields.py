@@ -21,6 +21,19 @@ EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,22}[0-9]$")
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 WEB_SCHEMES = ("http", "https")
+# Controls a text may not hold: C0 but tab and line feed, DEL and C1. YAML lets them in through escapes ("\x01"),
+# and they make feeds ill-formed XML and reach pages and terminals.
+TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that change how the text around them is shown: bidi controls and marks, line and paragraph
+# separators, zero-width spaces (U+200B, U+2060, U+FEFF). The pages isolate each name's direction themselves.
+INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# What a web address cannot hold as is: spaces, controls, invisible characters and the characters that end an HTML
+# attribute or a URL in running text (RFC 3986 percent-encodes them all).
+# Halves of a character: YAML reads each '\\uD83D'-style escape on its own, so a pair written as two escapes
+# becomes two halves (joined again on reading) and a lone half cannot be written to a page at all.
+SURROGATE = re.compile("[\ud800-\udfff]")
+URL_UNSAFE = re.compile('[\\s"<>\\\\`\x00-\x1f\x7f-\x9f]|' + INVISIBLE.pattern)
+URL_ESCAPES = {'"': "%22", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", " ": "%20"}
 COUNTRY_CODES = frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 _MISSING = object()
 
@@ -36,6 +49,33 @@ def describe(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return f"a date ({value})"
     return f"{TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})" if not isinstance(value, (list, dict)) else TYPE_NAMES[type(value)]
+
+
+def text_problem(text: str) -> str | None:
+    """Why a text from the content cannot be shown as it is (a control or an invisible character), or None."""
+    found = TEXT_CONTROL.search(text) or INVISIBLE.search(text) or SURROGATE.search(text)
+    return f"contains {describe_character(found.group())}; delete it" if found else None
+
+
+def join_surrogates(text: str) -> str:
+    """'\\ud83d\\ude00' as YAML reads it (two halves) made the one character it writes; a lone half stays."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass") if SURROGATE.search(text) \
+        else text
+
+
+def describe_character(char: str) -> str:
+    """'a control character (U+0001, written "\\x01")', 'an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)'."""
+    code = ord(char)
+    if TEXT_CONTROL.match(char) or char in "\t\n":
+        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return f'a control character (U+{code:04X}, written "{escape}")'
+    if SURROGATE.match(char):
+        return f'half of a character (U+{code:04X}, written "\\u{code:04x}" without its other half)'
+    if INVISIBLE.match(char):
+        return f"an invisible character (U+{code:04X} {unicodedata.name(char, '')})".replace(" )", ")")
+    if char.isspace():
+        return "a space" if char == " " else f"a space character (U+{code:04X})"
+    return f"a '{char}'"
 
 
 def check_slug(slug: str) -> str | None:
@@ -166,6 +206,11 @@ class FieldReader:
             return ""
         if one_line and "\n" in value.strip():
             self.error(field_path, f"'{field_path}' must be one line")
+        value = join_surrogates(value)
+        problem = text_problem(value)
+        if problem:
+            self.error(field_path, f"'{field_path}' {problem}")
+            return ""
         if required and not value.strip():
             self.missing(field_path)
         return value.strip()
@@ -316,8 +361,15 @@ class FieldReader:
             self.error(field_path, f"'{field_path}': only http:// and https:// links are allowed, not '{scheme}:' "
                                    f"('{_shorten(value)}'){hint}")
             return ""
-        if not parts.netloc or " " in value:
+        if not parts.netloc:
             self.error(field_path, f"'{field_path}': '{_shorten(value)}' is not a valid web address")
+            return ""
+        unsafe = URL_UNSAFE.search(value)
+        if unsafe:
+            char = unsafe.group()
+            hint = f" (write it as {URL_ESCAPES[char]})" if char in URL_ESCAPES else ""
+            self.error(field_path, f"'{field_path}': '{_shorten(value)}' is not a valid web address: it contains "
+                                   f"{describe_character(char)}{hint}")
             return ""
         return value
 

@@ -6,6 +6,9 @@ written `…_{lang}` are repeated for each of the site's languages, in the order
 
 - spaces.csv: UTF-8 (no byte-order mark), RFC 4180: a header row, CRLF line ends, fields quoted when they hold
   a comma, a quote or a line end; lists (services, hosts, themes) joined with ';'; an absent value is empty.
+  A text that starts with '=', '+', '-', '@', a tab or a carriage return gets a leading apostrophe (OWASP's
+  rule against CSV injection), so that a spreadsheet shows it as text and never runs it as a formula; the
+  coordinates are numbers and stay as they are.
 - spaces.json: {"licence": {"name", "url"}, "spaces": [...]}: the same columns as keys, with numbers for lat
   and lon, lists for services, hosts and themes, and null for an absent value; and JSON_COLUMNS, which a CSV
   cell cannot hold: `opening_hours_schedule`, the hours as a weekly schedule (hours.SCHEDULE_FORMAT), and the
@@ -29,6 +32,7 @@ from .write import Staging
 CSV_FILE = "spaces.csv"
 JSON_FILE = "spaces.json"
 LIST_SEPARATOR = ";"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Column -> the i18n key of its short description (for the open-data page). A column with '{lang}' stands for one
 # column per site language; its key has no language part (the description may use {language}).
@@ -122,9 +126,14 @@ def spaces_csv(ctx: Context) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return as_text(LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value))
+
+
+def as_text(text: str) -> str:
+    """A cell a spreadsheet cannot take for a formula: an apostrophe before a leading =, +, -, @, tab or CR."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def write_exports(ctx: Context, pages: tuple[PlannedPage, ...], staging: Staging) -> None:

@@ -4,6 +4,9 @@ This module reads and reports what it cannot read; it never judges what the data
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,9 @@ from yaml.tokens import ScalarToken
 from .diagnostics import Diagnostics
 
 MAX_TEXT_BYTES = 1_000_000
+# C0 controls but tab and line feed (a carriage return is a line end, made a line feed on reading), DEL, C1 controls.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LINK_MESSAGE = "a symbolic link is not allowed in the content folder: replace it with the file or folder itself"
 Position = tuple[int, int]
 YAML_TAG = "tag:yaml.org,2002:"
 TIMESTAMP_TAG = YAML_TAG + "timestamp"
@@ -70,14 +76,10 @@ class MarkdownDoc:
 
 
 def read_text(path: Path, diags: Diagnostics) -> str | None:
-    """The file's text: UTF-8 (a BOM is accepted), LF line endings; None after reporting why not."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        diags.error(path, 0, 0, "", f"cannot read the file: {err.strerror}")
-        return None
-    if len(raw) > MAX_TEXT_BYTES:
-        diags.error(path, 1, 1, "", f"the file is too large ({len(raw):,} bytes; at most {MAX_TEXT_BYTES:,}); shorten it")
+    """The file's text: UTF-8 (a BOM is accepted), LF line endings, no control characters; None after reporting
+    why not."""
+    raw = read_bytes(path, diags)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -87,7 +89,46 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
         col = len(raw[line_start : err.start].decode("utf-8", errors="replace")) + 1
         diags.error(path, line, col, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        diags.error(path, *_line_and_column(text, control.start()), "",
+                    f"the file contains a control character (U+{ord(control.group()):04X}); delete it")
+        return None
+    return text
+
+
+def read_bytes(path: Path, diags: Diagnostics) -> bytes | None:
+    """The bytes of a regular file of at most MAX_TEXT_BYTES, its size checked before it is read; a symbolic link
+    (which could lead out of the content folder, or to /dev/zero) is refused before it is opened."""
+    if path.is_symlink():
+        diags.error(path, 0, 0, "", LINK_MESSAGE)
+        return None
+    try:
+        handle = open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)), "rb")
+    except OSError as err:
+        diags.error(path, 0, 0, "", f"cannot read the file: {err.strerror}")
+        return None
+    with handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            diags.error(path, 0, 0, "", "this is not a regular file (a device, a pipe or a folder); delete it")
+            return None
+        raw = handle.read(MAX_TEXT_BYTES + 1) if info.st_size <= MAX_TEXT_BYTES else b""
+    if info.st_size > MAX_TEXT_BYTES or len(raw) > MAX_TEXT_BYTES:
+        size = max(info.st_size, len(raw))
+        diags.error(path, 1, 1, "", f"the file is too large ({size:,} bytes; at most {MAX_TEXT_BYTES:,}); shorten it")
+        return None
+    return raw
+
+
+def report_links(folder: Path, diags: Diagnostics) -> None:
+    """Every symbolic link below the content folder is an error: content is read and published from the folder
+    itself, never from where a link leads (a pull request could link to a file outside the repository)."""
+    for parent, folders, files in os.walk(folder):  # a linked folder is listed here, never entered
+        for name in sorted(folders + files):
+            if os.path.islink(os.path.join(parent, name)):
+                diags.error(Path(parent, name), 0, 0, "", LINK_MESSAGE)
 
 
 def load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:

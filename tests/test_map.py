@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -138,3 +140,45 @@ def test_the_map_keeps_its_height_while_loading(bilingual: tuple[str, Path]) -> 
     _, site = bilingual
     css = next((site / "assets").glob("site.css")).read_text()
     assert ".map { height:" in css
+
+
+HOSTILE_CREDIT = ('https://www.openstreetmap.org/copyright"onmouseover="alert(document.domain)"'
+                  'style="position:fixed;inset:0;display:block"x="')
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["nl/kaart/index.html", "fr/espaces/huis-van-de-makers/index.html"])
+def test_a_credit_url_that_would_close_its_attribute_runs_no_script(browser: Browser, bilingual: tuple[str, Path],
+                                                                   tmp_path: Path, path: str) -> None:
+    """check refuses such a URL; should one reach a page all the same (as HTML-escaped data, the way Jinja writes
+    it), the map builds its credit as DOM nodes: the link carries the text as its address, no handler exists."""
+    _, site = bilingual
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / path
+    html = page.read_text(encoding="utf-8")
+    escaped = HOSTILE_CREDIT.replace("&", "&amp;").replace('"', "&#34;")
+    page.write_text(re.sub(r'data-attribution-url="[^"]*"', f'data-attribution-url="{escaped}"', html),
+                    encoding="utf-8")
+    with serve_directory(copy, "/repo/") as url:
+        visit = Visit(browser, url + path.removesuffix("index.html"))
+        dialogs: list[str] = []
+        visit.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        markers_on(visit, ".map")
+        credit = visit.page.locator(".leaflet-control-attribution a").last
+        assert credit.get_attribute("href") == HOSTILE_CREDIT
+        assert credit.inner_text() == "OpenStreetMap"
+        assert visit.page.locator("[onmouseover], [style*='inset']").count() == 0
+        visit.page.mouse.move(200, 200)
+        credit.hover()
+        assert dialogs == [] and not visit.unexpected_errors(), (dialogs, visit.errors)
+        visit.close()
+
+
+def test_no_script_builds_html_from_strings() -> None:
+    """Every script of ours builds DOM nodes: no innerHTML, outerHTML, insertAdjacentHTML or document.write."""
+    scripts = [path for path in (REPO / "templates" / "assets").glob("*.js")]
+    inline = re.findall(r"<script>(.*?)</script>", "".join(p.read_text() for p in (REPO / "templates").glob("*.html")),
+                        re.S)
+    for source in [path.read_text(encoding="utf-8") for path in scripts] + inline:
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source), source[:200]

@@ -6,6 +6,7 @@ it is busy and its message describes the query: the message is written after the
 from __future__ import annotations
 
 import json
+import shutil
 import re
 import urllib.request
 from pathlib import Path
@@ -300,3 +301,32 @@ def test_an_untranslated_result_keeps_its_language(page: Page, site_url: str) ->
     assert result.locator("a").get_attribute("lang") == "fr"
     assert result.locator(".search-result-summary").get_attribute("lang") == "fr"
     assert page.title().startswith("egalite · Zoeken")
+
+
+# -- the index is complete before the site is published (no browser) -----------------------------------------
+
+def test_pagefind_runs_to_its_end_before_the_bundle_is_read(site_dir: Path, tmp_path: Path) -> None:
+    """Pagefind's program, waited for: every HTML file found, the bundle whole, the counts those of the pages."""
+    from sitegen import search
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns(search.BUNDLE))
+    html_files = sum(1 for _ in site.rglob("*.html"))
+    assert search.run_pagefind(site, timeout=300) == html_files
+    search.verify_bundle(site / search.BUNDLE)
+    assert search.indexed_counts(site) == search.indexed_counts(site_dir)
+
+
+@pytest.mark.parametrize("victim", ["pagefind-entry.json", "fragment", "index", "pf_meta"])
+def test_a_bundle_file_cut_short_fails_the_build_by_name(site_dir: Path, tmp_path: Path, victim: str) -> None:
+    """An empty pagefind-entry.json used to surface as a JSONDecodeError; a cut fragment or index went unnoticed."""
+    from sitegen import search
+    from sitegen.diagnostics import BuildFailed
+    bundle = tmp_path / search.BUNDLE
+    shutil.copytree(site_dir / search.BUNDLE, bundle)
+    path = next(path for path in sorted(bundle.rglob("*")) if path.is_file() and victim in str(path.relative_to(bundle)))
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2] if victim != "pagefind-entry.json" else b"")
+    with pytest.raises(BuildFailed) as failed:
+        search.verify_bundle(bundle)
+    [problem] = failed.value.diagnostics
+    assert Path(problem.path).name == path.name
+    assert problem.message == "Pagefind wrote this file of the search index incompletely; build again"

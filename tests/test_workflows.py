@@ -16,7 +16,7 @@ from support import FIXTURES_DIR, REPO_ROOT, BuildSite
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
 CHECKS = WORKFLOWS / "checks.yml"
-PAGES_PERMISSIONS = {"contents": "read", "pages": "write", "id-token": "write"}
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)(?:\s+#\s*(?P<version>\S+))?\s*$")
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 STEP_REFERENCE = re.compile(r"\bsteps\.([A-Za-z_][\w-]*)\.")
 OUTPUT_FOLDER = "output"  # build.py's default --output
@@ -128,13 +128,20 @@ def test_the_reference_check_finds_a_missing_step(tmp_path: Path) -> None:
 
 # -- (3) permissions, concurrency, triggers ----------------------------------------------------------
 
-def test_pages_workflow_has_exactly_the_permissions_pages_needs() -> None:
+def test_pages_workflow_gives_the_deploy_rights_to_the_deploy_job_only() -> None:
+    """pages: write and id-token: write let a job publish the site; the job that runs the repository's code (and so
+    a dependency's code) must not hold them. It reads the repository and the Pages settings, nothing more."""
     workflow = load(PAGES)
-    assert workflow.get("permissions") == PAGES_PERMISSIONS
-    for job_id, job in workflow["jobs"].items():
-        extra = job.get("permissions")
-        assert extra is None or all(PAGES_PERMISSIONS.get(scope) == level for scope, level in extra.items()), \
-            f"job {job_id} asks for more than {PAGES_PERMISSIONS}: {extra}"
+    assert workflow.get("permissions") == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["build"].get("permissions") == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"].get("permissions") == {"pages": "write", "id-token": "write"}
+    for job_id, job in jobs.items():
+        runs_code = bool(run_steps(job)) or job_id == "build"
+        writes = {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
+        assert not (runs_code and writes), f"job {job_id} runs the repository's code with {writes}"
+    assert not run_steps(jobs["deploy"]) and [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == \
+        ["actions/deploy-pages"]
 
 
 def test_pages_deployments_run_one_at_a_time_without_cancelling() -> None:
@@ -244,3 +251,41 @@ def test_that_build_command_writes_every_output_family(build_site: BuildSite) ->
     missing = [path for path in expected if not (output / path).is_file()]
     assert not missing, missing
     assert list(output.glob("*/*.pdf")), "no booklet in the output"
+
+
+# -- (5) hardening: pinned actions and image, no persisted token, a time limit on every job ----------------------
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
+def test_every_action_is_pinned_by_commit_with_its_version_in_a_comment(path: Path) -> None:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"^\s*(-\s+)?uses:", line)]
+    assert lines
+    for line in lines:
+        found = PINNED.match(line)
+        assert found and re.fullmatch(r"[0-9a-f]{40}", found["ref"]), f"not pinned by a full commit SHA: {line}"
+        assert found["version"] and re.fullmatch(r"v\d+\.\d+\.\d+", found["version"]), f"no version comment: {line}"
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
+def test_checkouts_do_not_keep_the_token_in_the_repository(path: Path) -> None:
+    for job in load(path)["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False, step
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
+def test_every_job_has_a_time_limit(path: Path) -> None:
+    for job_id, job in load(path)["jobs"].items():
+        limit = job.get("timeout-minutes")
+        assert isinstance(limit, int) and 0 < limit <= 120, f"{path.name}: job {job_id} has timeout-minutes {limit}"
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
+def test_container_images_are_pinned_by_digest(path: Path) -> None:
+    for job_id, job in load(path)["jobs"].items():
+        container = job.get("container")
+        image = container.get("image") if isinstance(container, dict) else container
+        if image:
+            assert re.fullmatch(r"[\w./:-]+@sha256:[0-9a-f]{64}", image), f"{path.name}: job {job_id}: {image}"
+    if path == CHECKS:
+        assert load(path)["jobs"]["checks"]["container"].startswith("debian:12@sha256:")

@@ -183,7 +183,7 @@
     heading.appendChild(link);
     text.appendChild(heading);
     var place = placeLine(data);
-    if (place) { text.appendChild(element("p", "search-result-place", place)); }
+    if (place) { text.appendChild(place); }
     if (meta.summary) { text.appendChild(markLanguage(element("p", "search-result-summary", meta.summary), meta.text_lang)); }
     var excerpt = excerptNodes(data.excerpt || "");
     if (!meta.summary || excerpt.querySelector("mark")) {
@@ -202,12 +202,20 @@
     return node;
   }
 
-  /* "Space · Lille, France": the page's type, its city and its country, from its filters. */
+  /* "Space · Lille, France": the page's type, its city and its country, from its filters; the city isolated,
+     so that a name written right to left keeps its place in the line. */
   function placeLine(data) {
     var filters = data.filters || {};
     var first = function (param) { return (filters[facetNames[param]] || [""])[0]; };
-    var where = [(data.meta || {}).city || first("city"), first("country")].filter(Boolean).join(", ");
-    return [first("type"), where].filter(Boolean).join(" · ");
+    var parts = [first("type"), (data.meta || {}).city || first("city"), first("country")];
+    if (!parts.some(Boolean)) { return null; }
+    var line = element("p", "search-result-place");
+    parts.forEach(function (part, index) {
+      if (!part) { return; }
+      if (line.childNodes.length) { line.appendChild(document.createTextNode(index === 2 && parts[1] ? ", " : " · ")); }
+      line.appendChild(index === 1 ? element("bdi", null, part) : document.createTextNode(part));
+    });
+    return line;
   }
 
   function thumbnail(src) {
@@ -223,7 +231,7 @@
   /* Pagefind's excerpt is text with <mark> around the words found. Parse it inertly and keep only text and
      marks, so nothing else from an index can reach the page as markup. */
   function excerptNodes(html) {
-    var parsed = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html").body;
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
     var out = document.createDocumentFragment();
     parsed.childNodes.forEach(function (node) {
       var isMark = node.nodeType === 1 && node.tagName === "MARK";
@@ -238,7 +246,8 @@
     config.facets.forEach(function (facet) {
       (state.selected[facet.name] || []).forEach(function (value) {
         var label = facet.name + ": " + value;
-        var button = element("button", "search-chip", label);
+        var button = element("button", "search-chip", facet.name + ": ");
+        button.appendChild(element("bdi", null, value));
         button.type = "button";
         button.setAttribute("aria-label", say("remove_filter", { filter: label }));
         button.addEventListener("click", function () { unchoose(facet.name, value); });
@@ -338,7 +347,9 @@
     box.addEventListener("change", function () { choose(facet.name, value, box.checked); });
     var count = element("span", "search-facet-count");
     label.appendChild(box);
-    label.appendChild(element("span", "search-facet-name", value));
+    var name = element("span", "search-facet-name", value);
+    name.dir = "auto";
+    label.appendChild(name);
     label.appendChild(count);
     item.appendChild(label);
     return { item: item, box: box, count: count, current: 0 };

@@ -2,31 +2,48 @@
    Settings come from the element's data- attributes; texts go in with textContent, never as HTML. */
 (function () {
   "use strict";
+  if (typeof L === "undefined") { return; }
   var CLUSTER_FROM = 2; /* cluster whenever markers could overlap: overlapping targets are hard to tap */
 
-  function escapeHtml(text) {
-    var span = document.createElement("span");
-    span.textContent = text;
-    return span.innerHTML;
+  function link(href, text) {
+    var anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    return anchor;
   }
 
+  /* The tiles' credit, built as DOM nodes in a control of our own: Leaflet's attribution control writes the
+     credit it is given as HTML, and the credit's link and label come from site.yaml. */
+  var Credit = L.Control.extend({
+    options: { position: "bottomright" },
+    onAdd: function () {
+      var box = L.DomUtil.create("div", "leaflet-control-attribution leaflet-control");
+      box.appendChild(link("https://leafletjs.com", "Leaflet"));
+      box.appendChild(document.createTextNode(" | "));
+      box.appendChild(link(this.options.url, this.options.label));
+      return box;
+    }
+  });
+
   function baseMap(element) {
-    var map = L.map(element, { scrollWheelZoom: false, keyboard: true });
-    var credit = '<a href="' + escapeHtml(element.dataset.attributionUrl) + '">' +
-      escapeHtml(element.dataset.attributionLabel) + "</a>";
-    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: credit }).addTo(map);
+    var map = L.map(element, { scrollWheelZoom: false, keyboard: true, attributionControl: false });
+    L.tileLayer(element.dataset.tiles, { maxZoom: 19 }).addTo(map);
+    new Credit({ url: element.dataset.attributionUrl, label: element.dataset.attributionLabel }).addTo(map);
     return map;
   }
 
+  /* A popup: the name, then "city · kind", the city isolated so a right-to-left name keeps its place. */
   function popupFor(properties, lang) {
     var box = document.createElement("div");
-    var title = document.createElement("a");
-    title.href = properties.path[lang];
-    title.textContent = properties.name[lang];
+    var title = link(properties.path[lang], properties.name[lang]);
+    title.dir = "auto";
     var strong = document.createElement("strong");
     strong.appendChild(title);
     var detail = document.createElement("div");
-    detail.textContent = properties.city[lang] + " · " + properties.kind_label[lang];
+    var city = document.createElement("bdi");
+    city.textContent = properties.city[lang];
+    detail.appendChild(city);
+    detail.appendChild(document.createTextNode(" · " + properties.kind_label[lang]));
     box.appendChild(strong);
     box.appendChild(detail);
     return box;
@@ -68,7 +85,6 @@
   }
 
   function start() {
-    if (typeof L === "undefined") { return; }
     document.querySelectorAll(".map").forEach(function (element) {
       if (element.dataset.geojson) { showAll(element); } else { showOne(element); }
     });
