@@ -96,7 +96,7 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
         assert site is not None
     with phase(result, "link"):
         urls = Urls(normalize_base_url(base_url or site.config.base_url), strings)
-        places = group_by_place(site.spaces, (site.config.default_language,) + site.config.languages)
+        places = group_by_place(site.spaces, site.config.fallback_order(site.config.default_language))
         pages = plan_site(site, places, urls)
         link.check_references(site, diags)
         link.check_collisions(pages, diags)

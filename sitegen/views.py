@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from .directory import City, Country
+from .directory import City, Country, city_key
 from .hours import describe_hours
 from .i18n import Strings, slugify, sort_key
 from .model import Entry, Lab, Site, Space, Text, Theme
@@ -261,7 +261,8 @@ def city_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[st
 def space_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict[str, Any]:
     space, lang, t, urls = page.item, page.lang, frame["t"], ctx.urls
     country = next(c for c in ctx.places if c.code == space.address.country)
-    city = next(c for c in country.cities if space in c.spaces)
+    key = city_key(space, ctx.site.config.fallback_order(ctx.site.config.default_language))
+    city = next(c for c in country.cities if c.key == key)  # by key: comparing spaces is slow and quadratic
     prose = _prose(space, lang, ctx)
     image = urls.absolute(urls.photo(space, space.photos[0])) if space.photos else None
     return dict(prose, **{
