@@ -1,6 +1,7 @@
 """The Jinja environment (autoescape, strict undefined) and contributors' Markdown, made safe."""
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,10 +61,15 @@ class _SafeExtension(markdown.Extension):
         md.treeprocessors.register(_SafeTree(md), "third_places_safe", 0)
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per process, reset before each text: building one costs more than converting."""
+    return markdown.Markdown(extensions=[_SafeExtension(), "sane_lists"], output_format="html")
+
+
 def markdown_to_html(text: str) -> Markup:
     """Contributors' Markdown as HTML: raw HTML escaped, then cleaned by an allow-list sanitizer (nh3)."""
-    converter = markdown.Markdown(extensions=[_SafeExtension(), "sane_lists"], output_format="html")
-    html = converter.convert(text)
+    html = _converter().reset().convert(text)
     cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=set(SAFE_SCHEMES),
                         link_rel="noopener noreferrer")
     return Markup(cleaned)
