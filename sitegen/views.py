@@ -1,6 +1,7 @@
 """What each page type shows: the context its template receives, in the page's language."""
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,7 @@ def _frame(page: PlannedPage, ctx: Context) -> dict[str, Any]:
         "x_default": _x_default(page, ctx),
         "switcher": _switcher(page, ctx),
         "nav": _nav(page, ctx),
-        "asset": lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
+        "asset": functools.partial(urls.asset_href, ctx.asset_versions),  # no closure over ctx: see cache.py
         "search_href": urls.href(urls.search(lang)),
         "feed_href": urls.href(urls.feed(lang)),
         "add_space_href": urls.href(urls.add_space(lang)),
@@ -245,6 +246,7 @@ def country_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict
     name = t.country(country.code)
     return {"title": name, "description": t("country_intro", count=len(country.spaces), country=name),
             "cities": _city_groups(country.cities, lang, ctx),
+            "booklet_href": ctx.urls.href(ctx.urls.country_booklet(country, lang)),
             "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang)))}
 
 
