@@ -48,6 +48,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # outputs made anew (the rest were reused)
     reused: int = 0
+    context: Context | None = None  # what the pages were rendered from (the preview renders edits from it)
 
 
 @contextmanager
@@ -85,6 +86,7 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
         with phase(result, "assets"):
             ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
                           copy_assets(templates, staging), content_dir, content_in_repository(content_dir))
+        result.context = ctx
         with phase(result, "render"):
             render_pages(ready.pages, ctx, templates, staging, made, jobs)
         with phase(result, "index"):
@@ -104,10 +106,10 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
 
 
 def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
-            result: BuildResult, jobs: int = 1) -> Prepared:
+            result: BuildResult, jobs: int = 1, memo: content.EntryMemo | None = None) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
-        site = content.load_site(content_dir, diags)
+        site = content.load_site(content_dir, diags, memo)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
         stop_on_errors(diags)
         assert site is not None

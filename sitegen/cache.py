@@ -122,6 +122,7 @@ class _Pickler(pickle.Pickler):
     def __init__(self, buffer: io.BytesIO, prints: Fingerprints):
         super().__init__(buffer, protocol=5)
         self.prints = prints
+        self.fast = True  # no memo: the bytes depend on values only, never on which objects are shared
 
     def reducer_override(self, obj: Any) -> Any:
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

@@ -8,7 +8,7 @@ from babel import Locale
 
 from . import schema
 from .declarations import PHOTO_TYPES
-from .diagnostics import Diagnostics, display_path
+from .diagnostics import Diagnostic, Diagnostics, display_path
 from .fields import check_slug
 from .model import Entry, Lab, Page, Site, SiteConfig, Space, Text, Theme, Vocabulary
 from .sources import MarkdownDoc, load_markdown_file, load_yaml_file
@@ -18,7 +18,27 @@ SECTIONS = {"spaces": "space.yaml", "themes": "theme.yaml", "labs": "lab.yaml", 
 IGNORED = (".", "_")
 
 
-def load_site(content: Path, diags: Diagnostics) -> Site | None:
+class EntryMemo:
+    """Entries read before, by folder, reused while the folder's files are unchanged (name, size and time) and
+    the settings and vocabulary they were checked against are the same: the preview server's rebuilds."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple[object, Entry | None, list[Diagnostic]]] = {}
+        self.against: object = None
+
+    def load(self, folder: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> E | None:
+        state = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()))
+        known = self.entries.get(folder)
+        if known is not None and known[0] == state:
+            diags.items.extend(known[2])
+            return known[1]  # type: ignore[return-value]
+        start = len(diags.items)
+        entry = load_one(folder)
+        self.entries[folder] = (state, entry, diags.items[start:])
+        return entry
+
+
+def load_site(content: Path, diags: Diagnostics, memo: EntryMemo | None = None) -> Site | None:
     """The whole site, or None when site.yaml or vocabulary.yaml cannot be read at all."""
     if not content.is_dir():
         diags.error(content, 0, 0, "", "the content folder does not exist")
@@ -28,12 +48,15 @@ def load_site(content: Path, diags: Diagnostics) -> Site | None:
     if config is None or vocab is None:
         return None
     _report_unknown_sections(content, diags)
+    if memo is not None and memo.against != (config, vocab):
+        memo.entries.clear()
+        memo.against = (config, vocab)
     site = Site(
         config=config, vocabulary=vocab,
-        spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags),
-        themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags),
-        labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags),
-        pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags),
+        spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags, memo),
+        themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags, memo),
+        labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags, memo),
+        pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags, memo),
     )
     for entry in site.entries():
         report_missing_translations(entry, config, diags)
@@ -81,7 +104,8 @@ def _report_unknown_sections(content: Path, diags: Diagnostics) -> None:
                                           "move it out of the content folder, or start its name with '_'")
 
 
-def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> tuple[E, ...]:
+def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics,
+                 memo: EntryMemo | None = None) -> tuple[E, ...]:
     """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
     if not section.is_dir():
         return ()
@@ -96,7 +120,7 @@ def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Dia
         if problem:
             diags.error(path, 0, 0, "", f"folder name {problem}")
             continue
-        entry = load_one(path)
+        entry = memo.load(path, load_one, diags) if memo is not None else load_one(path)
         if entry is not None:
             entries.append(entry)
     return tuple(entries)
