@@ -109,7 +109,7 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
             result: BuildResult, jobs: int = 1, memo: content.EntryMemo | None = None) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
-        site = content.load_site(content_dir, diags, memo)
+        site = content.load_site(content_dir, diags, memo, jobs)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
         stop_on_errors(diags)
         assert site is not None

@@ -6,7 +6,7 @@ from typing import Callable, TypeVar
 
 from babel import Locale
 
-from . import schema
+from . import schema, workers
 from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .fields import check_slug
@@ -38,7 +38,7 @@ class EntryMemo:
         return entry
 
 
-def load_site(content: Path, diags: Diagnostics, memo: EntryMemo | None = None) -> Site | None:
+def load_site(content: Path, diags: Diagnostics, memo: EntryMemo | None = None, jobs: int = 1) -> Site | None:
     """The whole site, or None when site.yaml or vocabulary.yaml cannot be read at all."""
     if not content.is_dir():
         diags.error(content, 0, 0, "", "the content folder does not exist")
@@ -53,10 +53,10 @@ def load_site(content: Path, diags: Diagnostics, memo: EntryMemo | None = None) 
         memo.against = (config, vocab)
     site = Site(
         config=config, vocabulary=vocab,
-        spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags, memo),
-        themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags, memo),
-        labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags, memo),
-        pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags, memo),
+        spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags, memo, jobs),
+        themes=load_section(content / "themes", lambda f: load_theme(f, config, diags), diags, memo, jobs),
+        labs=load_section(content / "labs", lambda f: load_lab(f, config, vocab, diags), diags, memo, jobs),
+        pages=load_section(content / "pages", lambda f: load_page(f, config, diags), diags, memo, jobs),
     )
     for entry in site.entries():
         report_missing_translations(entry, config, diags)
@@ -105,11 +105,11 @@ def _report_unknown_sections(content: Path, diags: Diagnostics) -> None:
 
 
 def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Diagnostics,
-                 memo: EntryMemo | None = None) -> tuple[E, ...]:
+                 memo: EntryMemo | None = None, jobs: int = 1) -> tuple[E, ...]:
     """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
     if not section.is_dir():
         return ()
-    entries = []
+    folders = []
     for path in sorted(section.iterdir()):
         if path.name.startswith(IGNORED):
             continue
@@ -120,10 +120,35 @@ def load_section(section: Path, load_one: Callable[[Path], E | None], diags: Dia
         if problem:
             diags.error(path, 0, 0, "", f"folder name {problem}")
             continue
-        entry = memo.load(path, load_one, diags) if memo is not None else load_one(path)
-        if entry is not None:
-            entries.append(entry)
-    return tuple(entries)
+        folders.append(path)
+    return tuple(entry for entry in _load_entries(folders, load_one, diags, memo, jobs) if entry is not None)
+
+
+PARALLEL_FROM = 200  # entries; below it, starting processes costs more than it saves
+
+
+def _load_entries(folders: list[Path], load_one: Callable[[Path], E | None], diags: Diagnostics,
+                  memo: EntryMemo | None, jobs: int) -> list[E | None]:
+    """Each folder's entry: in `jobs` forked processes for a large section (each worker's diagnostics are
+    brought back), from the memo in the preview server, else one by one."""
+    if memo is not None:
+        return [memo.load(folder, load_one, diags) for folder in folders]
+    if jobs <= 1 or len(folders) < PARALLEL_FROM:
+        return [load_one(folder) for folder in folders]
+    entries: list[E | None] = []
+    for loaded, found in workers.run_all(_load_range, (folders, load_one, diags), workers.chunks(len(folders), jobs),
+                                         jobs):
+        entries += loaded
+        diags.items.extend(found)
+    return entries
+
+
+def _load_range(shared: tuple[list[Path], Callable[[Path], E | None], Diagnostics],
+                indexes: range) -> tuple[list[E | None], list[Diagnostic]]:
+    """In a worker: some folders' entries and the diagnostics they added (load_one reports into `diags`)."""
+    folders, load_one, diags = shared
+    start = len(diags.items)
+    return [load_one(folders[i]) for i in indexes], diags.items[start:]
 
 
 def _language_files(folder: Path, config: SiteConfig, data_file: str | None, diags: Diagnostics) -> dict[str, Path]:
