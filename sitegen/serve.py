@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import http.server
 import json
-import queue
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -30,6 +30,7 @@ PREFIX = "/__preview__/"
 SCRIPT = Path(__file__).resolve().parent / "preview.js"
 EMPTY_PAGE = b'<!doctype html><html><head><meta charset="utf-8"><title>third-places</title></head><body></body></html>'
 QUIET_MS = 30  # a burst of file events (an editor saving) ends after this much quiet
+IDLE_SECONDS = 1.0  # edits paused this long: the search index is brought up to date
 
 
 @dataclass
@@ -64,7 +65,8 @@ class Preview:
         self.lock = threading.Lock()  # one build at a time
         self.last: build.Prepared | None = None
         self.context: Context | None = None
-        self.pending: queue.Queue[str] = queue.Queue()
+        self.wanted: build.Prepared | None = None  # the latest content to build
+        self.wake = threading.Event()
         self.index_stale = False
         self.booklets_stale = True
 
@@ -72,42 +74,65 @@ class Preview:
 
     def first_build(self) -> None:
         """The first build, search index included (booklets are carried over, and made on demand)."""
-        self.rebuild(set(), index="make")
+        ready = self.prepare()
+        if ready is not None:
+            with self.lock:
+                self.build(ready, "make")
 
-    def rebuild(self, changed: set[Path], index: build.Slow = "carry") -> None:
-        """Prepare the content; on success show the edited entries' pages at once, then build and swap."""
-        with self.lock:
-            diags = Diagnostics()
-            try:
-                ready = build.prepare(self.content_dir, self.templates, self.base_url, diags, build.BuildResult(),
-                                      memo=self.memo)
-                if self.strict and diags.warnings:
-                    raise BuildFailed(diags.items)
-            except BuildFailed as failed:
-                self.report(failed.diagnostics)
-                return
-            self.last, self.booklets_stale = ready, True
-            quick = self.render_ahead(ready, changed)
-            if quick:
-                self.state.publish(quick, [], dict(quick))
-            self.build(ready, index)
+    def prepare(self) -> build.Prepared | None:
+        """The content loaded (unchanged entries from memory), checked and planned; None after reporting."""
+        diags = Diagnostics()
+        try:
+            ready = build.prepare(self.content_dir, self.templates, self.base_url, diags, build.BuildResult(),
+                                  memo=self.memo)
+            if self.strict and diags.warnings:
+                raise BuildFailed(diags.items)
+        except BuildFailed as failed:
+            self.report(failed.diagnostics)
+            return None
+        return ready
 
-    def build(self, ready: build.Prepared, index: build.Slow) -> None:
+    def edited(self, changed: set[Path]) -> None:
+        """On the watcher's thread: prepare, show the edited entries' pages at once, and ask for a build."""
+        started = time.perf_counter()
+        ready = self.prepare()
+        if ready is None:
+            return
+        quick = self.render_ahead(ready, changed)
+        if quick:
+            self.state.publish(quick, [], dict(quick))
+            print(f"shown: {len(quick)} edited pages in {time.perf_counter() - started:.2f}s", flush=True)
+        self.wanted, self.booklets_stale = ready, True
+        self.wake.set()
+
+    def builder(self, stop: threading.Event) -> None:
+        """On its own thread: a full build for the latest prepared content; the index when the edits pause."""
+        while not stop.is_set():
+            if not self.wake.wait(timeout=IDLE_SECONDS):
+                if self.index_stale and self.last is not None:
+                    with self.lock:
+                        self.build(self.last, "make")
+                continue
+            self.wake.clear()
+            with self.lock:
+                self.build(self.wanted, "carry")
+
+    def build(self, ready: build.Prepared | None, index: build.Slow) -> None:
+        if ready is None:
+            return
         try:
             result = build.build_site(self.content_dir, self.output, self.base_url, self.templates, jobs=self.jobs,
                                       booklets="carry", index=index, prepared=ready)
         except BuildFailed as failed:
             self.report(failed.diagnostics)
             return
-        self.context, self.index_stale = result.context, index != "make"
+        self.last, self.context, self.index_stale = ready, result.context, index != "make"
         ahead = self.state.memory
         changed = ["/" + path for path in result.written
                    if ahead.get("/" + path) != (self.output / path).read_bytes()]  # shown already: no reload
-        self.state.publish(changed, [], {})
+        self.state.publish(changed, [], {} if ready is self.wanted or self.wanted is None else None)
         timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items() if seconds >= 0.01)
         print(f"rebuilt: {len(result.written)} made anew, {result.reused} reused [{timings}]", flush=True)
-        if self.index_stale:
-            self.pending.put("index")
 
     def render_ahead(self, ready: build.Prepared, changed: set[Path]) -> dict[str, bytes]:
         """The pages of the entries whose files changed, rendered now from the last build's context (the
@@ -148,18 +173,10 @@ class Preview:
     # -- watching ------------------------------------------------------------------------------------
 
     def watch(self, stop: threading.Event) -> None:
-        """Rebuild on every burst of changes in the content and the templates; bring the index up to date
-        when the edits pause."""
+        """Every burst of changes in the content and the templates, as it comes."""
         from watchfiles import watch
-        for changes in watch(self.content_dir, self.templates, stop_event=stop, step=QUIET_MS, yield_on_timeout=True,
-                             rust_timeout=500):
-            if changes:
-                self.rebuild({Path(path) for _, path in changes})
-            elif not self.pending.empty():
-                self.pending.get()
-                with self.lock:
-                    if self.last is not None and self.index_stale:
-                        self.build(self.last, "make")
+        for changes in watch(self.content_dir, self.templates, stop_event=stop, step=QUIET_MS, rust_timeout=500):
+            self.edited({Path(path) for _, path in changes})
 
     def texts(self, lang: str) -> dict[str, Any]:
         """The overlay's words in a page's language (plural forms as written, chosen by the script)."""
@@ -171,6 +188,15 @@ class Preview:
 
 
 # -- the server --------------------------------------------------------------------------------------
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that left (a reload, a closed tab) is not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     preview: Preview
@@ -262,10 +288,10 @@ def serve(content_dir: Path, output: Path, port: int, templates: Path = build.TE
     preview.first_build()
     handler = type("BoundHandler", (Handler,), {"preview": preview})
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), lambda *a: handler(*a, directory=str(output))) as server:
-        server.daemon_threads = True
-        watcher.start()
+    threads = [threading.Thread(target=work, args=(stop,), daemon=True) for work in (preview.watch, preview.builder)]
+    with Server(("127.0.0.1", port), lambda *a: handler(*a, directory=str(output))) as server:
+        for thread in threads:
+            thread.start()
         print(f"Serving {output} on http://localhost:{port}/ and watching {content_dir} and {templates} "
               "(Ctrl+C stops)", flush=True)
         try:
