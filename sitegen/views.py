@@ -246,7 +246,7 @@ def country_view(page: PlannedPage, ctx: Context, frame: dict[str, Any]) -> dict
     name = t.country(country.code)
     return {"title": name, "description": t("country_intro", count=len(country.spaces), country=name),
             "cities": _city_groups(country.cities, lang, ctx),
-            "booklet_href": ctx.urls.href(ctx.urls.country_booklet(country, lang)),
+            "country_booklet_href": ctx.urls.href(ctx.urls.country_booklet(country, lang)),
             "crumbs": _crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang)))}
 
 
