@@ -77,7 +77,7 @@ class Preview:
         ready = self.prepare()
         if ready is not None:
             with self.lock:
-                self.build(ready, "make")
+                self.build_now(ready, "make")
 
     def prepare(self) -> build.Prepared | None:
         """The content loaded (unchanged entries from memory), checked and planned; None after reporting."""
@@ -111,13 +111,13 @@ class Preview:
             if not self.wake.wait(timeout=IDLE_SECONDS):
                 if self.index_stale and self.last is not None:
                     with self.lock:
-                        self.build(self.last, "make")
+                        self.build_now(self.last, "make")
                 continue
             self.wake.clear()
             with self.lock:
-                self.build(self.wanted, "carry")
+                self.build_now(self.wanted, "carry")
 
-    def build(self, ready: build.Prepared | None, index: build.Slow) -> None:
+    def build_now(self, ready: build.Prepared | None, index: build.Slow) -> None:
         if ready is None:
             return
         try:
