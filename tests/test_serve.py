@@ -18,6 +18,7 @@ from support.browser import block_external_requests
 
 SPACE = "spaces/atelier-een"
 STARTUP_SECONDS = 120
+EDIT_TIMEOUT_MS = 60_000  # generous: a shared CI machine may be busy; the benchmark measures the real latency
 
 
 def free_port() -> int:
@@ -69,9 +70,12 @@ def test_an_open_page_reloads_with_the_edit(preview: Preview, browser: Browser) 
     body = preview.content / SPACE / "nl.md"
     body.write_text(body.read_text(encoding="utf-8").replace("een handvol werkplekken", "twintig werkplekken"),
                     encoding="utf-8")
-    expect(page.locator("main")).to_contain_text("twintig werkplekken", timeout=20_000)
-    time.sleep(3)  # the full rebuild swaps in behind the page shown ahead of it
-    assert "twintig werkplekken" in (preview.output / "nl/ruimten/atelier-een/index.html").read_text(encoding="utf-8")
+    expect(page.locator("main")).to_contain_text("twintig werkplekken", timeout=EDIT_TIMEOUT_MS)
+    written = preview.output / "nl/ruimten/atelier-een/index.html"
+    deadline = time.monotonic() + EDIT_TIMEOUT_MS / 1000  # the full rebuild swaps in behind the page shown ahead
+    while "twintig werkplekken" not in written.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "twintig werkplekken" in written.read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -82,7 +86,7 @@ def test_errors_show_over_the_page_in_its_language_and_clear_when_fixed(preview:
     good = facts.read_text(encoding="utf-8")
     facts.write_text(good.replace("kind: shared-workspace", "kind: shared-worksp"), encoding="utf-8")
     overlay = page.locator("#preview-errors")
-    expect(overlay).to_be_visible(timeout=20_000)
+    expect(overlay).to_be_visible(timeout=EDIT_TIMEOUT_MS)
     expect(overlay).to_contain_text("Le contenu a 1 erreur")
     expect(overlay).to_contain_text(f"{SPACE}/space.yaml:")
     expect(overlay).to_contain_text("shared-worksp")
@@ -90,8 +94,8 @@ def test_errors_show_over_the_page_in_its_language_and_clear_when_fixed(preview:
     other = open_page(browser, preview.url("nl/"))  # a page opened while the error lasts shows it too
     expect(other.locator("#preview-errors")).to_contain_text("De inhoud heeft 1 fout")
     facts.write_text(good, encoding="utf-8")
-    expect(overlay).to_be_hidden(timeout=20_000)
-    expect(other.locator("#preview-errors")).to_be_hidden(timeout=20_000)
+    expect(overlay).to_be_hidden(timeout=EDIT_TIMEOUT_MS)
+    expect(other.locator("#preview-errors")).to_be_hidden(timeout=EDIT_TIMEOUT_MS)
 
 
 @pytest.mark.slow
