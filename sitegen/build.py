@@ -33,6 +33,7 @@ Writer = Callable[[Context, tuple[PlannedPage, ...], Staging], None]
 OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("map data", maps.write_geojson), ("schemas", jsonschema.publish),
                                                    ("feeds", feeds.write_feeds), ("open data", opendata.write_exports))
 
+ENTRIES = "entries.pickle"  # in the cache folder: the entries read, by their folders' content
 INDEX_ENTRY = "pagefind-entry.json"  # the bundle's entry file: the index's key is recorded on it
 
 # What a build does with the slow outputs: make them (reused when unchanged), leave them out, or carry the
@@ -77,7 +78,8 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
     result, diags, jobs = BuildResult(), Diagnostics(), workers.default_jobs(jobs)
     output = output.resolve()
     check_output_folder(output)
-    ready = prepared or prepare(content_dir, templates, base_url, diags, result, jobs)
+    ready = prepared or prepare(content_dir, templates, base_url, diags, result, jobs,
+                                cache.EntryMemo.stored(cache.cache_folder(output) / ENTRIES))
     if strict and diags.warnings:
         raise BuildFailed(diags.items)
     result.warnings = diags.warnings
@@ -106,11 +108,13 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
 
 
 def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
-            result: BuildResult, jobs: int = 1, memo: content.EntryMemo | None = None) -> Prepared:
+            result: BuildResult, jobs: int = 1, memo: cache.EntryMemo | None = None) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
         site = content.load_site(content_dir, diags, memo, jobs)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
+        if memo is not None:
+            memo.save()
         stop_on_errors(diags)
         assert site is not None
     with phase(result, "link"):
@@ -123,11 +127,14 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
     return Prepared(site, strings, urls, places, pages)
 
 
-def check_content(content_dir: Path, templates: Path = TEMPLATES, jobs: int | None = None) -> Diagnostics:
-    """Every problem in the content, as a build would find it, writing nothing."""
+def check_content(content_dir: Path, templates: Path = TEMPLATES, jobs: int | None = None,
+                  cache_dir: Path | None = None) -> Diagnostics:
+    """Every problem in the content, as a build would find it, writing nothing but (with `cache_dir`) the
+    entries it read, for the next check or build."""
     diags = Diagnostics()
+    memo = cache.EntryMemo.stored(cache_dir / ENTRIES) if cache_dir else None
     try:
-        prepare(content_dir, templates, None, diags, BuildResult(), workers.default_jobs(jobs))
+        prepare(content_dir, templates, None, diags, BuildResult(), workers.default_jobs(jobs), memo)
     except BuildFailed:
         pass
     return diags

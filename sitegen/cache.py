@@ -204,3 +204,69 @@ def forget(output: Path) -> None:
 def combined(keys: Iterable[tuple[str, str]]) -> str:
     """One key for many outputs (the search index is made from every page)."""
     return digest(*(part for pair in sorted(keys) for part in pair))
+
+
+# -- entries read before ------------------------------------------------------------------------------------
+
+class EntryMemo:
+    """Entries read before, by folder, with the diagnostics reading them gave, reused while the folder's files
+    are unchanged and the settings, vocabulary and date they were checked against are the same.
+
+    `by_content` (builds and check, kept in a file between runs): a folder is unchanged when its files' names
+    and bytes are; otherwise (the preview server, in memory) when their names, sizes and times are."""
+
+    def __init__(self, path: Path | None = None, by_content: bool = False):
+        self.path, self.by_content = path, by_content
+        self.entries: dict[str, tuple[str, Any, list[Any]]] = {}
+        self.against = ""
+        self.signatures: dict[Path, str] = {}
+        self.changed = False
+
+    @classmethod
+    def stored(cls, path: Path) -> "EntryMemo":
+        """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
+        memo = cls(path, by_content=True)
+        try:
+            with path.open("rb") as file:
+                memo.against, memo.entries = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            memo.against, memo.entries = "", {}
+        return memo
+
+    def start(self, against: Any) -> None:
+        """Forget every entry when what they are checked against (or the code) changed."""
+        key = digest(code_version(), os.getcwd(), Fingerprints().of(against))  # diagnostics name paths from here
+        if key != self.against:
+            self.against, self.entries, self.changed = key, {}, True
+
+    def signature(self, folder: Path) -> str:
+        files = sorted(path for path in folder.iterdir())
+        if self.by_content:
+            return digest(*(part for path in files for part in
+                            (path.name, path.read_bytes() if path.is_file() else b"/")))
+        return digest(*(f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files))
+
+    def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:
+        """Put the folder's entry in `found` (and its diagnostics in `diags`) when it is unchanged."""
+        self.signatures[folder] = signature = self.signature(folder)
+        known = self.entries.get(str(folder))
+        if known is None or known[0] != signature:
+            return False
+        diags.items.extend(known[2])
+        found[folder] = known[1]
+        return True
+
+    def remember(self, folder: Path, entry: Any, diagnostics: list[Any]) -> None:
+        self.entries[str(folder)] = (self.signatures.get(folder) or self.signature(folder), entry, diagnostics)
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep the memo for the next run (written aside, then renamed)."""
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".{os.getpid()}")
+        with temporary.open("wb") as file:
+            pickle.dump((self.against, self.entries), file, protocol=5)
+        os.replace(temporary, self.path)
+        self.changed = False

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import build_site, check_content
+from .cache import cache_folder
 from .content import load_config
 from .diagnostics import BuildFailed, Diagnostics, display_path, format_report
 from .jsonschema import write_schemas
@@ -68,7 +69,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    diags = check_content(args.content, jobs=args.jobs)
+    diags = check_content(args.content, jobs=args.jobs, cache_dir=cache_folder(Path("output")))
     print(format_report(diags.items), file=sys.stderr if diags.items else sys.stdout)
     return 1 if diags.errors or (args.strict and diags.warnings) else 0
 

@@ -7,6 +7,7 @@ from typing import Callable, TypeVar
 from babel import Locale
 
 from . import schema, workers
+from .cache import EntryMemo
 from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .fields import check_slug
@@ -16,26 +17,6 @@ from .sources import MarkdownDoc, load_markdown_file, load_yaml_file
 E = TypeVar("E", bound=Entry)
 SECTIONS = {"spaces": "space.yaml", "themes": "theme.yaml", "labs": "lab.yaml", "pages": None}
 IGNORED = (".", "_")
-
-
-class EntryMemo:
-    """Entries read before, by folder, reused while the folder's files are unchanged (name, size and time) and
-    the settings and vocabulary they were checked against are the same: the preview server's rebuilds."""
-
-    def __init__(self) -> None:
-        self.entries: dict[Path, tuple[object, Entry | None, list[Diagnostic]]] = {}
-        self.against: object = None
-
-    def load(self, folder: Path, load_one: Callable[[Path], E | None], diags: Diagnostics) -> E | None:
-        state = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()))
-        known = self.entries.get(folder)
-        if known is not None and known[0] == state:
-            diags.items.extend(known[2])
-            return known[1]  # type: ignore[return-value]
-        start = len(diags.items)
-        entry = load_one(folder)
-        self.entries[folder] = (state, entry, diags.items[start:])
-        return entry
 
 
 def load_site(content: Path, diags: Diagnostics, memo: EntryMemo | None = None, jobs: int = 1) -> Site | None:
@@ -48,9 +29,8 @@ def load_site(content: Path, diags: Diagnostics, memo: EntryMemo | None = None, 
     if config is None or vocab is None:
         return None
     _report_unknown_sections(content, diags)
-    if memo is not None and memo.against != (config, vocab):
-        memo.entries.clear()
-        memo.against = (config, vocab)
+    if memo is not None:
+        memo.start((config, vocab, schema.today()))  # what every entry is checked against
     site = Site(
         config=config, vocabulary=vocab,
         spaces=load_section(content / "spaces", lambda f: load_space(f, config, vocab, diags), diags, memo, jobs),
@@ -129,26 +109,35 @@ PARALLEL_FROM = 200  # entries; below it, starting processes costs more than it 
 
 def _load_entries(folders: list[Path], load_one: Callable[[Path], E | None], diags: Diagnostics,
                   memo: EntryMemo | None, jobs: int) -> list[E | None]:
-    """Each folder's entry: in `jobs` forked processes for a large section (each worker's diagnostics are
-    brought back), from the memo in the preview server, else one by one."""
-    if memo is not None:
-        return [memo.load(folder, load_one, diags) for folder in folders]
-    if jobs <= 1 or len(folders) < PARALLEL_FROM:
-        return [load_one(folder) for folder in folders]
-    entries: list[E | None] = []
-    for loaded, found in workers.run_all(_load_range, (folders, load_one, diags), workers.chunks(len(folders), jobs),
-                                         jobs):
-        entries += loaded
-        diags.items.extend(found)
-    return entries
+    """Each folder's entry: from the memo when its files are unchanged, else read, in `jobs` forked processes
+    for many folders (each worker's diagnostics are brought back)."""
+    found: dict[Path, E | None] = {}
+    todo = [folder for folder in folders if memo is None or not memo.recall(folder, diags, found)]
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        fresh = [_load_range((todo, load_one, diags), range(len(todo)))]
+    else:
+        fresh = workers.run_all(_load_range, (todo, load_one, diags), workers.chunks(len(todo), jobs), jobs)
+    for loaded in fresh:
+        for folder, entry, added in loaded:
+            found[folder] = entry
+            diags.items.extend(added)
+            if memo is not None:
+                memo.remember(folder, entry, added)
+    return [found[folder] for folder in folders]
 
 
 def _load_range(shared: tuple[list[Path], Callable[[Path], E | None], Diagnostics],
-                indexes: range) -> tuple[list[E | None], list[Diagnostic]]:
-    """In a worker: some folders' entries and the diagnostics they added (load_one reports into `diags`)."""
+                indexes: range) -> list[tuple[Path, E | None, list[Diagnostic]]]:
+    """Some folders' entries, each with the diagnostics it added (load_one reports into `diags`, which is
+    left as it was)."""
     folders, load_one, diags = shared
-    start = len(diags.items)
-    return [load_one(folders[i]) for i in indexes], diags.items[start:]
+    loaded = []
+    for i in indexes:
+        start = len(diags.items)
+        entry = load_one(folders[i])
+        loaded.append((folders[i], entry, diags.items[start:]))
+        del diags.items[start:]
+    return loaded
 
 
 def _language_files(folder: Path, config: SiteConfig, data_file: str | None, diags: Diagnostics) -> dict[str, Path]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import build, content
+from . import build, cache, content
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, format_report
 from .render import make_environment
 from .urls import Urls
@@ -61,7 +61,7 @@ class Preview:
         self.content_dir, self.output, self.templates, self.strict = content_dir, output.resolve(), templates, strict
         self.base_url, self.jobs = f"http://localhost:{port}/", jobs
         self.state = State()
-        self.memo = content.EntryMemo()
+        self.memo = cache.EntryMemo()
         self.lock = threading.Lock()  # one build at a time
         self.last: build.Prepared | None = None
         self.context: Context | None = None

@@ -94,3 +94,19 @@ def test_check_and_a_build_without_booklets_run_without_weasyprint(tmp_path: Pat
     done = subprocess.run([sys.executable, "-c", BLOCK_WEASYPRINT, *command, "--content", str(FIXTURES / "minimal"),
                            *output], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_entries_are_read_again_only_when_their_files_change(tmp_path: Path) -> None:
+    """check (and build) keep the entries they read in the cache folder: a second check reports the same
+    problems without reading unchanged folders, and an edited file is read again."""
+    from sitegen.build import check_content
+    content, _ = copy_of(tmp_path)
+    facts = content / "spaces" / "le-quai" / "space.yaml"
+    edit(facts, "kind: ", "kind: x")
+    first = check_content(content, cache_dir=tmp_path / "cache")
+    again = check_content(content, cache_dir=tmp_path / "cache")
+    assert sorted(again.items) == sorted(first.items) and any("'xthird-place'" in d.message or "'xshared" in d.message
+                                                               for d in first.errors)
+    edit(facts, "kind: x", "kind: ")
+    fixed = check_content(content, cache_dir=tmp_path / "cache")
+    assert not fixed.errors and (tmp_path / "cache" / "entries.pickle").is_file()
