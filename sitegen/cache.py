@@ -218,6 +218,7 @@ class EntryMemo:
     def __init__(self, path: Path | None = None, by_content: bool = False):
         self.path, self.by_content = path, by_content
         self.entries: dict[str, tuple[str, Any, list[Any]]] = {}
+        self.dirty: set[str] | None = None  # the preview: only the folders the watcher saw change are read
         self.against = ""
         self.signatures: dict[Path, str] = {}
         self.changed = False
@@ -240,24 +241,30 @@ class EntryMemo:
             self.against, self.entries, self.changed = key, {}, True
 
     def signature(self, folder: Path) -> str:
-        files = sorted(path for path in folder.iterdir())
+        with os.scandir(folder) as found:
+            files = sorted(found, key=lambda entry: entry.name)
         if self.by_content:
-            return digest(*(part for path in files for part in
-                            (path.name, path.read_bytes() if path.is_file() else b"/")))
-        return digest(*(f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files))
+            return digest(*(part for file in files for part in
+                            (file.name, Path(file.path).read_bytes() if file.is_file() else b"/")))
+        return digest(*(f"{file.name}:{file.stat().st_size}:{file.stat().st_mtime_ns}" for file in files))
 
     def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:
         """Put the folder's entry in `found` (and its diagnostics in `diags`) when it is unchanged."""
-        self.signatures[folder] = signature = self.signature(folder)
         known = self.entries.get(str(folder))
-        if known is None or known[0] != signature:
+        if self.dirty is not None:
+            unchanged = str(folder) not in self.dirty
+        else:
+            self.signatures[folder] = signature = self.signature(folder)
+            unchanged = known is not None and known[0] == signature
+        if known is None or not unchanged:
             return False
         diags.items.extend(known[2])
         found[folder] = known[1]
         return True
 
     def remember(self, folder: Path, entry: Any, diagnostics: list[Any]) -> None:
-        self.entries[str(folder)] = (self.signatures.get(folder) or self.signature(folder), entry, diagnostics)
+        signature = "" if self.dirty is not None else self.signatures.get(folder) or self.signature(folder)
+        self.entries[str(folder)] = (signature, entry, diagnostics)  # '': read again unless told it is unchanged
         self.changed = True
 
     def save(self) -> None:

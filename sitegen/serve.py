@@ -95,6 +95,7 @@ class Preview:
     def edited(self, changed: set[Path]) -> None:
         """On the watcher's thread: prepare, show the edited entries' pages at once, and ask for a build."""
         started = time.perf_counter()
+        self.memo.dirty = self.dirty_folders(changed)
         ready = self.prepare()
         if ready is None:
             return
@@ -146,6 +147,20 @@ class Preview:
         pages = [page for page in ready.pages if page.source is not None and page.source.resolve() in folders]
         return {"/" + Urls.output_file(page.path): env.get_template(page.template).render(page_context(page, ctx))
                 .encode("utf-8") for page in pages}
+
+    def dirty_folders(self, changed: set[Path]) -> set[str] | None:
+        """The entry folders the watcher saw a change in, as the loader names them; None (read every folder
+        whose files' sizes or times changed) when a change is outside the entry folders."""
+        root, folders = self.content_dir.resolve(), set()
+        for path in changed:
+            try:
+                parts = path.resolve().relative_to(root).parts
+            except ValueError:
+                continue  # a template: the content is unchanged
+            if len(parts) < 2 or parts[0] not in content.SECTIONS:
+                return None
+            folders.add(str(self.content_dir / parts[0] / parts[1]))
+        return folders
 
     def is_entry_file(self, path: Path) -> bool:
         """A text or data file of one entry (content/<section>/<slug>/<file>), not a photo: its pages only."""
