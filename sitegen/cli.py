@@ -12,11 +12,12 @@ from typing import TextIO
 
 from .build import build_site, check_content
 from .changes import changes_report
+from .cache import cache_folder
 from .content import load_config
 from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, output_line
 from .jsonschema import write_schemas
 from .scaffold import new_entry
-from .serve import serve
+from . import serve as preview
 from .write import OutputCollision
 
 COMMANDS = ("build", "check", "serve", "new", "schemas", "changes")
@@ -27,14 +28,16 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command")
     for name, text in (("build", "build the site into the output folder"),
                        ("check", "check the content, write nothing"),
-                       ("serve", "build the site for localhost and serve it")):
+                       ("serve", "build the site for localhost, serve it, and rebuild and reload open pages on every edit")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
         command.add_argument("--strict", action="store_true", help="fail on warnings too")
         if name != "check":
             command.add_argument("--output", type=Path, default=Path("output"), help="the output folder (output)")
+        command.add_argument("--jobs", type=int, help="processes to use (default: one per core)")
         if name == "build":
             command.add_argument("--base-url", help="where the site is published (default: base_url in site.yaml)")
+            command.add_argument("--no-booklet", action="store_true", help="leave the printed booklets (PDF) out")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="the port on localhost (8000)")
     new = sub.add_parser("new", help="start a new space or lab folder", description="start a new space or lab folder")
@@ -123,26 +126,25 @@ def say(text: str, stream: TextIO | None = None) -> None:
     print(output_line(text), file=stream or sys.stdout)
 
 
-def run_build(args: argparse.Namespace, base_url: str | None = None) -> int:
-    result = build_site(args.content, args.output, base_url or getattr(args, "base_url", None), strict=args.strict)
+def run_build(args: argparse.Namespace) -> int:
+    result = build_site(args.content, args.output, args.base_url, strict=args.strict, jobs=args.jobs,
+                        booklets="skip" if args.no_booklet else "make")
     if result.warnings:
         print(format_report(result.warnings), file=sys.stderr)
     timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
-    say(f"Built {result.pages} pages ({result.files} files) into {args.output} [{timings}]")
+    say(f"Built {result.pages} pages ({result.files} files; {len(result.written)} made anew, {result.reused} "
+        f"reused unchanged) into {args.output} [{timings}]")
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
-    diags = check_content(args.content)
+    diags = check_content(args.content, jobs=args.jobs, cache_dir=cache_folder(Path("output")))
     print(format_report(diags.items), file=sys.stderr if diags.items else sys.stdout)
     return 1 if diags.errors or (args.strict and diags.warnings) else 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    status = run_build(args, base_url=f"http://localhost:{args.port}/")
-    if status == 0:
-        serve(args.output, args.port)
-    return status
+    return preview.serve(args.content, args.output, args.port, strict=args.strict, jobs=args.jobs)
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Callable, Generic, TypeVar
+
 from babel import Locale
 
-from . import schema
+from . import schema, workers
+from .cache import EntryMemo
 from .declarations import PHOTO_TYPES
-from .diagnostics import Diagnostics, display_path
+from .diagnostics import Diagnostic, Diagnostics, display_path
 from .entrykind import EntryKind, LoadScope
 from .fields import check_slug
 from .model import Entry, Lab, Site, SiteConfig, Space, Text, Theme, Vocabulary
@@ -22,7 +24,8 @@ IGNORED = (".", "_")
 E = TypeVar("E", bound=Entry)
 
 
-def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -> Site | None:
+def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics, memo: EntryMemo | None = None,
+              jobs: int = 1) -> Site | None:
     """The whole site, or None when site.yaml or vocabulary.yaml cannot be read at all."""
     if not content.is_dir():
         diags.error(content, 0, 0, "", "the content folder does not exist")
@@ -33,6 +36,8 @@ def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -
     if config is None or vocab is None:
         return None
     _report_unknown_sections(content, kinds, diags)
+    if memo is not None:
+        memo.start((config, vocab, schema.today()))  # what every entry is checked against
     scope = LoadScope(config, vocab, diags)
     loaded: dict[str, tuple[Entry, ...]] = {}
     for kind in kinds:
@@ -40,7 +45,8 @@ def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics) -
         nested = tuple(other.folder for other in kinds if other.parent == kind.name)
         loaded[kind.name] = tuple(
             entry for folder, parent in holders
-            for entry in load_section(folder / kind.folder, kind, replace(scope, parent=parent, subfolders=nested)))
+            for entry in load_section(folder / kind.folder, kind, replace(scope, parent=parent, subfolders=nested),
+                                      memo, jobs))
     site = Site(config=config, vocabulary=vocab, by_kind=tuple(loaded.items()))
     for entry in site.entries():
         report_missing_translations(entry, config, diags)
@@ -88,11 +94,12 @@ def _report_unknown_sections(content: Path, kinds: tuple[EntryKind, ...], diags:
                                           "move it out of the content folder, or start its name with '_'")
 
 
-def load_section(section: Path, kind: EntryKind, scope: LoadScope) -> tuple[Entry, ...]:
+def load_section(section: Path, kind: EntryKind, scope: LoadScope, memo: EntryMemo | None = None,
+                 jobs: int = 1) -> tuple[Entry, ...]:
     """Every entry folder of a section, in slug order; stray files and bad slugs reported."""
     if not section.is_dir() or section.is_symlink():
         return ()
-    diags, entries = scope.diags, []
+    diags, folders = scope.diags, []
     for path in sorted(section.iterdir()):
         if path.name.startswith(IGNORED) or path.is_symlink():  # a link is reported by report_links
             continue
@@ -103,10 +110,45 @@ def load_section(section: Path, kind: EntryKind, scope: LoadScope) -> tuple[Entr
         if problem:
             diags.error(path, 0, 0, "", f"folder name {problem}")
             continue
-        entry = kind.read(path, scope)
-        if entry is not None:
-            entries.append(replace(entry, parent=scope.parent) if scope.parent else entry)
-    return tuple(entries)
+        folders.append(path)
+    entries = _load_entries(folders, lambda folder: kind.read(folder, scope), diags, memo, jobs)
+    return tuple(replace(entry, parent=scope.parent) if scope.parent else entry for entry in entries if entry)
+
+
+PARALLEL_FROM = 200  # entries; below it, starting processes costs more than it saves
+
+
+def _load_entries(folders: list[Path], load_one: Callable[[Path], E | None], diags: Diagnostics,
+                  memo: EntryMemo | None, jobs: int) -> list[E | None]:
+    """Each folder's entry: from the memo when its files are unchanged, else read, in `jobs` forked processes
+    for many folders (each worker's diagnostics are brought back)."""
+    found: dict[Path, E | None] = {}
+    todo = [folder for folder in folders if memo is None or not memo.recall(folder, diags, found)]
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        fresh = [_load_range((todo, load_one, diags), range(len(todo)))]
+    else:
+        fresh = workers.run_all(_load_range, (todo, load_one, diags), workers.chunks(len(todo), jobs), jobs)
+    for loaded in fresh:
+        for folder, entry, added in loaded:
+            found[folder] = entry
+            diags.items.extend(added)
+            if memo is not None:
+                memo.remember(folder, entry, added)
+    return [found[folder] for folder in folders]
+
+
+def _load_range(shared: tuple[list[Path], Callable[[Path], E | None], Diagnostics],
+                indexes: range) -> list[tuple[Path, E | None, list[Diagnostic]]]:
+    """Some folders' entries, each with the diagnostics it added (load_one reports into `diags`, which is
+    left as it was)."""
+    folders, load_one, diags = shared
+    loaded = []
+    for i in indexes:
+        start = len(diags.items)
+        entry = load_one(folders[i])
+        loaded.append((folders[i], entry, diags.items[start:]))
+        del diags.items[start:]
+    return loaded
 
 
 def _language_files(folder: Path, scope: LoadScope, data_file: str | None) -> dict[str, Path]:

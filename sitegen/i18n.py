@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 import re
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ class Strings:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.lang)
+        return locale_of(self.lang)
 
     def __call__(self, key: str, count: int | None = None, **values: Any) -> str:
         """The string for `key`, in the plural form for `count`, with {placeholders} filled."""
@@ -59,28 +60,34 @@ class Strings:
         return text
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.lang)
+        return format_decimal(value, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.lang)
+        return format_date(value, format="long", locale=self.locale)
 
     def iso_date(self, value: dt.date) -> str:
         return value.isoformat()
 
     def join(self, items: Iterable[str]) -> str:
         items = list(items)
-        return format_list(items, locale=self.lang) if items else ""
+        return format_list(items, locale=self.locale) if items else ""
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
     def language_name(self, code: str) -> str:
         """Another language's name as written in a sentence of this one ('Frans', 'néerlandais')."""
-        return Locale.parse(code).get_display_name(self.lang) or code
+        return locale_of(code).get_display_name(self.lang) or code
 
     def own_name(self) -> str:
         name = self.locale.get_display_name(self.lang) or self.lang
         return name[:1].upper() + name[1:]
+
+
+@functools.cache
+def locale_of(code: str) -> Locale:
+    """Babel's locale data for a language code, parsed once per process (parsing is slow and pages ask often)."""
+    return Locale.parse(code)
 
 
 def load_strings(folder: Path, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, Strings]:

@@ -9,6 +9,8 @@ conversion starts, at its line. The pages then take each body's HTML from what t
 """
 from __future__ import annotations
 
+import functools
+
 import atexit
 import os
 import re
@@ -99,11 +101,16 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(made) if made is not None else convert(text)
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per process, reset before each text: building one costs more than converting."""
+    return markdown.Markdown(extensions=[_SafeExtension(), "sane_lists"], output_format="html")
+
+
 def convert(text: str) -> Markup:
     """Contributors' Markdown as HTML: raw HTML escaped, then cleaned by an allow-list sanitizer (nh3), with no
     control character left (a character reference such as '&#27;' would write one)."""
-    converter = markdown.Markdown(extensions=[_SafeExtension(), "sane_lists"], output_format="html")
-    cleaned = nh3.clean(converter.convert(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    cleaned = nh3.clean(_converter().reset().convert(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer")
     return Markup(CONTROL.sub("", cleaned))
 

@@ -307,7 +307,8 @@ def _untagged(node: Node) -> bool:
         return node.tag == YAML_TAG + "map"
     if isinstance(node, SequenceNode):
         return node.tag == YAML_TAG + "seq"
-    implicit = _RESOLVER.resolve(ScalarNode, node.value, (node.style is None, node.style is not None))
+    plain = not node.style  # PyYAML gives a plain scalar the style None, libyaml ''
+    implicit = _RESOLVER.resolve(ScalarNode, node.value, (plain, not plain))
     return node.tag in (implicit, STR_TAG)
 
 

@@ -6,6 +6,7 @@ A path here is relative to the site's root ('nl/ruimten/lavallee/'); `href` adds
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 from urllib.parse import quote, urlsplit
 
 from .directory import City, Country
@@ -56,6 +57,10 @@ class Urls:
     def booklet(self, lang: str) -> str:
         return f"{lang}/{self.strings[lang]('path_booklet')}.pdf"
 
+    def country_booklet(self, country: Country, lang: str) -> str:
+        """One country's booklet, beside the whole one: 'nl/adresboekje-belgie.pdf'."""
+        return f"{lang}/{self.strings[lang]('path_booklet')}-{slugify(self.strings[lang].country(country.code))}.pdf"
+
     def search_bundle(self) -> str:
         return "pagefind/"
 
@@ -99,6 +104,10 @@ class Urls:
 
     def asset(self, name: str) -> str:
         return f"assets/{name}"
+
+    def asset_href(self, versions: Mapping[str, str], name: str) -> str:
+        """An asset's link with a short hash of its content, so browsers fetch it again when it changes."""
+        return self.href(self.asset(name)) + f"?v={versions[name]}"
 
     # -- from paths to links and files -----------------------------------------------------
 

@@ -5,6 +5,7 @@ Entry kinds name their view in kinds.py; the other page types (lists, map, searc
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -105,7 +106,7 @@ def frame(page: PlannedPage, ctx: Context) -> Frame:
     lang, urls, config = page.lang, ctx.urls, ctx.site.config
     return Frame(
         page=page, lang=lang, t=ctx.strings[lang], config=config, href=urls.href,
-        asset=lambda name: urls.href(urls.asset(name)) + f"?v={ctx.asset_versions[name]}",
+        asset=functools.partial(urls.asset_href, ctx.asset_versions),  # no closure over ctx: see cache.py
         site_title=config.title.get(lang) or "", tagline=config.tagline.get(lang) or "",
         canonical=urls.absolute(page.path) if page.page_type != "not-found" else None,
         alternates=tuple(Alternate(code, urls.absolute(path)) for code, path in page.alternates),
@@ -267,7 +268,7 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
     space, lang, urls = cast(Space, page.item), page.lang, ctx.urls
     t = ctx.strings[lang]
     country = next(c for c in ctx.places if c.code == space.address.country)
-    city = next(c for c in country.cities if space in c.spaces)
+    city = ctx.city_of(space)
     common = entry_view(space, page, ctx)
     label = ctx.label
     return SpaceView(
@@ -456,6 +457,7 @@ def spaces_view(page: PlannedPage, ctx: Context) -> CountriesView:
 @dataclass(frozen=True, kw_only=True)
 class CountryView(PageView):
     cities: tuple[CityGroup, ...]
+    country_booklet_href: str
 
 
 def country_view(page: PlannedPage, ctx: Context) -> CountryView:
@@ -464,6 +466,7 @@ def country_view(page: PlannedPage, ctx: Context) -> CountryView:
     name = t.country(country.code)
     return CountryView(title=name, description=t("country_intro", count=len(country.spaces), country=name),
                        cities=city_groups(country.cities, lang, ctx),
+                       country_booklet_href=ctx.urls.href(ctx.urls.country_booklet(country, lang)),
                        crumbs=crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang))))
 
 

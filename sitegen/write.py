@@ -180,3 +180,25 @@ def check_output_folder(output: Path) -> None:
         raise BuildFailed([Diagnostic(display_path(output), 0, 0, "--output",
                                       "the output folder exists and was not written by this tool; "
                                       "choose an empty or new folder", "error")])
+
+
+# -- reusing unchanged files of the previous output (the build cache decides which) -----------------------
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """`target` becomes the same file as `source`: a hard link, or a copy (with its times) where the file
+    system refuses links. The staging folder never writes into an existing file, so a link is never changed."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def reuse(staging: Staging, previous: Path, path: str) -> None:
+    """The previous output's file at `path`, unchanged, into the staging folder."""
+    link_or_copy(previous / path, staging.root / path)
+
+
+def reuse_tree(staging: Staging, previous: Path, path: str) -> None:
+    """A whole folder of the previous output (the search bundle), file by file."""
+    shutil.copytree(previous / path, staging.root / path, copy_function=link_or_copy, dirs_exist_ok=True)

@@ -33,7 +33,8 @@ def test_a_rebuild_in_place_gives_the_same_output(tmp_path: Path) -> None:
     first = stable_part(snapshot(tmp_path / "out"))
     build("bilingual", tmp_path / "out")
     assert stable_part(snapshot(tmp_path / "out")) == first
-    assert [p.name for p in tmp_path.iterdir()] == ["out"], "no staging folder may be left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "out"], \
+        "no staging folder may be left behind; the build cache is kept beside the output"
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path: Path) -> 
     with pytest.raises(BuildFailed):
         build_site(content, tmp_path / "out", "https://example.org/")
     assert snapshot(tmp_path / "out") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "content", "out"]
 
 
 def test_the_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:

@@ -166,7 +166,8 @@ def test_invalid_case_fails_the_build_and_keeps_the_output(name: str, tmp_path: 
 
     assert_reports(result, control_lines(case, "expected.txt"))
     assert snapshot(tmp_path / "output") == before, "the failed build changed the output folder"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "output"], "a staging folder was left"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".output.cache", "content", "output"], \
+        "a staging folder was left (the build cache beside the output is kept)"
 
 
 @pytest.mark.parametrize("name", case_names(INVALID_DIR))
@@ -182,7 +183,8 @@ def test_invalid_case_fails_the_check(name: str, tmp_path: Path, monkeypatch: py
     captured = capsys.readouterr()
     assert_reports(subprocess.CompletedProcess(["check"], status, captured.out, captured.err),
                    control_lines(case, "expected.txt"))
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["content"], "check wrote something"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".output.cache", "content"], \
+        "check wrote something besides the entries it read, in the build cache"
 
 
 def test_alias_bomb_is_rejected_with_the_alias_message(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def prepared(name: str = "bilingual", base_url: str = "https://example.org/",
              kinds: tuple[EntryKind, ...] = KINDS, templates: Path = TEMPLATES) -> tuple[Prepared, Context]:
     """The fixture `name` prepared as a build would, and a Context for its views (assets unversioned)."""
     content = FIXTURES_DIR / name
-    ready = prepare(content, templates, base_url, Diagnostics(), BuildResult(), kinds)
+    ready = prepare(content, templates, base_url, Diagnostics(), BuildResult(), kinds=kinds)
     sizes = {}
     for space in ready.site.spaces:
         for photo in space.photos:

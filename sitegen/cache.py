@@ -1,0 +1,279 @@
+"""The build cache: what each output was made from, so a rebuild reuses what has not changed.
+
+An output's key is a digest of everything it is made from: the code's version (this package's sources and the
+versions of the libraries that shape the output), the templates it uses, and the content of what its template
+receives (its context, fingerprinted by value). Equal keys give equal bytes, so a rebuild reuses the previous
+output's file (a hard link into the staging folder) instead of rendering it again. The manifest, stored in a
+folder beside the output (`.<output>.cache/`), records each output's key and the file it was written to;
+a file changed or replaced since (another inode, size or time) is never reused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import io
+import json
+import os
+import pickle
+import types
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from jinja2 import Environment, meta
+
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose version changes what a page, an index or a booklet holds.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pagefind", "weasyprint", "segno", "pillow")
+MANIFEST = "manifest.json"
+FORMAT = 1
+
+
+def digest(*parts: bytes | str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """This package's sources and the versions of the libraries that shape the output."""
+    sources = [path.read_bytes() for path in sorted(PACKAGE.rglob("*.py"))]
+    versions = [f"{name}={_version(name)}" for name in LIBRARIES]
+    return digest(*sources, *versions)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def folder_digest(folder: Path, pattern: str = "*") -> str:
+    """Every file under `folder` (names and bytes): the fonts, the strings, the assets."""
+    files = sorted(path for path in folder.rglob(pattern) if path.is_file())
+    return digest(*(part for path in files for part in (path.relative_to(folder).as_posix(), path.read_bytes())))
+
+
+class TemplateDigests:
+    """Each template's digest with those it extends, includes and imports, so that an edit of space.html
+    changes the key of space pages only; a template that names another by a variable depends on all."""
+
+    def __init__(self, env: Environment):
+        self.env = env
+        self.done: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self.done:
+            self.done[name] = self._compute(name, frozenset())
+        return self.done[name]
+
+    def _compute(self, name: str, seen: frozenset[str]) -> str:
+        source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        named = list(meta.find_referenced_templates(self.env.parse(source)))
+        if None in named:
+            return digest(*(self.env.loader.get_source(self.env, every)[0]  # type: ignore[union-attr]
+                            for every in sorted(self.env.list_templates())))
+        others = sorted({str(other) for other in named} - seen - {name})
+        return digest(name, source, *(self._compute(other, seen | {name}) for other in others))
+
+
+# -- fingerprints of what a template receives ------------------------------------------------------------
+
+def _function(module: str, qualname: str, *closure: Any) -> None:
+    """Stands for a function in a fingerprint: its name and what it closes over (its code is in the version)."""
+
+
+def _reference(kind: str, value: str) -> None:
+    """Stands for an object already fingerprinted, by its type and digest."""
+
+
+class Fingerprints:
+    """Digests of template contexts by value. Frozen dataclass instances (the site, a space, the strings) are
+    digested once and then stand in by their digest, so the site shared by every page costs once per build.
+    A function stands in by its name and the values it closes over (`asset`, `href`)."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[Any, str]] = {}  # id -> (the object, kept alive so its id stays its own; digest)
+
+    def of(self, *values: Any) -> str:
+        return digest(self._dump(values))
+
+    def _dump(self, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        _Pickler(buffer, self).dump(value)
+        return buffer.getvalue()
+
+    def shared(self, obj: Any) -> str:
+        known = self.memo.get(id(obj))
+        if known is None:
+            state = tuple((f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj))
+            known = self.memo[id(obj)] = (obj, digest(type(obj).__qualname__, self._dump(state)))
+        return known[1]
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, buffer: io.BytesIO, prints: Fingerprints):
+        super().__init__(buffer, protocol=5)
+        self.prints = prints
+        self.fast = True  # no memo: the bytes depend on values only, never on which objects are shared
+
+    def reducer_override(self, obj: Any) -> Any:
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return _reference, (type(obj).__qualname__, self.prints.shared(obj))
+        if isinstance(obj, types.MethodType):
+            return getattr, (obj.__self__, obj.__func__.__name__)
+        if isinstance(obj, types.FunctionType) and (obj.__closure__ or "<" in obj.__qualname__):
+            cells = tuple(cell.cell_contents for cell in obj.__closure__ or ())
+            return _function, (obj.__module__, obj.__qualname__, *cells, *(obj.__defaults__ or ()))
+        if isinstance(obj, (set, frozenset)):
+            return sorted, (sorted(obj, key=repr),)  # an order that does not depend on the hash seed
+        return NotImplemented
+
+
+# -- the manifest -------------------------------------------------------------------------------------------
+
+Stat = tuple[int, int, int]  # inode, size, modification time (ns)
+
+
+def file_stat(path: Path) -> Stat | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@dataclass
+class Manifest:
+    """What the output holds: for each output made by key, its key and the file's stat when written."""
+
+    outputs: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+
+    def reusable(self, output: Path, path: str, key: str) -> bool:
+        """True when `output/path` is the file made from `key` and has not changed since."""
+        known = self.outputs.get(path)
+        return known is not None and known[0] == key and file_stat(output / path) == tuple(known[1])
+
+    def record(self, path: str, key: str, stat: Stat) -> None:
+        self.outputs[path] = (key, stat)
+
+
+def cache_folder(output: Path) -> Path:
+    """Beside the output, hidden: `.output.cache/` for `output/`."""
+    output = output.resolve()
+    return output.parent / f".{output.name}.cache"
+
+
+def load_manifest(output: Path) -> Manifest:
+    """The manifest of the current output; an empty one when there is none or it cannot be read."""
+    path = cache_folder(output) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or not (output / ".third-places-build").exists():
+            return Manifest()
+        return Manifest({name: (key, tuple(stat)) for name, (key, stat) in data["outputs"].items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return Manifest()
+
+
+def save_manifest(output: Path, manifest: Manifest) -> None:
+    """Write the manifest of the output just swapped in (written aside, then renamed: never half a file)."""
+    folder = cache_folder(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f"{MANIFEST}.{os.getpid()}"
+    data = {"format": FORMAT, "outputs": dict(sorted(manifest.outputs.items()))}
+    temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def forget(output: Path) -> None:
+    """Drop the manifest (before a swap): a crash after it leaves an output that is simply not reused."""
+    try:
+        (cache_folder(output) / MANIFEST).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def combined(keys: Iterable[tuple[str, str]]) -> str:
+    """One key for many outputs (the search index is made from every page)."""
+    return digest(*(part for pair in sorted(keys) for part in pair))
+
+
+# -- entries read before ------------------------------------------------------------------------------------
+
+class EntryMemo:
+    """Entries read before, by folder, with the diagnostics reading them gave, reused while the folder's files
+    are unchanged and the settings, vocabulary and date they were checked against are the same.
+
+    `by_content` (builds and check, kept in a file between runs): a folder is unchanged when its files' names
+    and bytes are; otherwise (the preview server, in memory) when their names, sizes and times are."""
+
+    def __init__(self, path: Path | None = None, by_content: bool = False):
+        self.path, self.by_content = path, by_content
+        self.entries: dict[str, tuple[str, Any, list[Any]]] = {}
+        self.dirty: set[str] | None = None  # the preview: only the folders the watcher saw change are read
+        self.against = ""
+        self.signatures: dict[Path, str] = {}
+        self.changed = False
+
+    @classmethod
+    def stored(cls, path: Path) -> "EntryMemo":
+        """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
+        memo = cls(path, by_content=True)
+        try:
+            with path.open("rb") as file:
+                memo.against, memo.entries = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            memo.against, memo.entries = "", {}
+        return memo
+
+    def start(self, against: Any) -> None:
+        """Forget every entry when what they are checked against (or the code) changed."""
+        key = digest(code_version(), os.getcwd(), Fingerprints().of(against))  # diagnostics name paths from here
+        if key != self.against:
+            self.against, self.entries, self.changed = key, {}, True
+
+    def signature(self, folder: Path) -> str:
+        with os.scandir(folder) as found:
+            files = sorted(found, key=lambda entry: entry.name)
+        if self.by_content:
+            return digest(*(part for file in files for part in
+                            (file.name, Path(file.path).read_bytes() if file.is_file() else b"/")))
+        return digest(*(f"{file.name}:{file.stat().st_size}:{file.stat().st_mtime_ns}" for file in files))
+
+    def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:
+        """Put the folder's entry in `found` (and its diagnostics in `diags`) when it is unchanged."""
+        known = self.entries.get(str(folder))
+        if self.dirty is not None:
+            unchanged = str(folder) not in self.dirty
+        else:
+            self.signatures[folder] = signature = self.signature(folder)
+            unchanged = known is not None and known[0] == signature
+        if known is None or not unchanged:
+            return False
+        diags.items.extend(known[2])
+        found[folder] = known[1]
+        return True
+
+    def remember(self, folder: Path, entry: Any, diagnostics: list[Any]) -> None:
+        signature = "" if self.dirty is not None else self.signatures.get(folder) or self.signature(folder)
+        self.entries[str(folder)] = (signature, entry, diagnostics)  # '': read again unless told it is unchanged
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep the memo for the next run (written aside, then renamed)."""
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".{os.getpid()}")
+        with temporary.open("wb") as file:
+            pickle.dump((self.against, self.entries), file, protocol=5)
+        os.replace(temporary, self.path)
+        self.changed = False

@@ -1,0 +1,51 @@
+"""The build's processes: a pool sized to the machine (or `--jobs`), forked so that each worker starts with
+the loaded site in its memory instead of receiving it through a pipe."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# What a forked worker reads: set in the parent just before the pool starts, inherited by the fork.
+_shared: Any = None
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's or a CI runner's limit, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def default_jobs(jobs: int | None) -> int:
+    return max(1, jobs if jobs else available_cores())
+
+
+def run_all(work: Callable[[Any, Item], Result], shared: Any, items: Sequence[Item], jobs: int) -> list[Result]:
+    """`work(shared, item)` for every item, in order: in this process when one job suffices, else in `jobs`
+    forked processes. An exception in a worker (a BuildFailed) is raised here."""
+    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(shared, item) for item in items]
+    global _shared
+    _shared = shared
+    try:
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, [work] * len(items), items))
+    finally:
+        _shared = None
+
+
+def _run(work: Callable[[Any, Item], Result], item: Item) -> Result:
+    return work(_shared, item)
+
+
+def chunks(count: int, jobs: int, per_job: int = 4) -> list[range]:
+    """`count` items cut into ranges, a few per job so that a slow range does not leave a core idle."""
+    pieces = max(1, min(count, jobs * per_job))
+    size = -(-count // pieces)
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
