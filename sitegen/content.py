@@ -166,7 +166,7 @@ def read_theme(folder: Path, scope: LoadScope) -> Theme | None:
 def read_lab(folder: Path, scope: LoadScope) -> Lab | None:
     texts = _entry_texts(folder, _language_files(folder, scope, "lab.yaml"), scope.diags)
     doc = _required_file(folder, "lab.yaml", scope.diags)
-    return schema.lab(folder.name, doc, texts, scope.vocab, scope.diags) if doc else None
+    return schema.lab(folder.name, doc, texts, scope.config, scope.vocab, scope.diags) if doc else None
 
 
 @dataclass(frozen=True)
