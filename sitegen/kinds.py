@@ -6,7 +6,7 @@ name: they read these declarations. A new kind is one `EntryKind` here plus its 
 """
 from __future__ import annotations
 
-from . import content, maps, opendata, views
+from . import calendars, content, maps, opendata, views
 from .declarations import LAB, SPACE, THEME
 from .entrykind import EntryKind
 from .model import Lab, Page, Space, Theme
@@ -25,6 +25,7 @@ THEMES = EntryKind(
 LABS = EntryKind(
     name="lab", folder="labs", model=Lab, read=content.read_lab, view=views.lab_view,
     section="labs", nav="themes", data_file="lab.yaml", data_spec=LAB,
+    outputs=(("calendars", calendars.write_calendars),),
 )
 
 PAGES = EntryKind(

@@ -136,6 +136,11 @@ def series_starts(meeting: Meeting, limit: int = MAX_MEETINGS) -> list[dt.dateti
     return list(islice(rule.replace(until=end), min(limit, meeting.count or limit)))
 
 
+def meeting_place(lab: Lab, meeting: Meeting) -> str:
+    """The space a meeting is at: its own place, else (when not online) where the lab usually meets."""
+    return meeting.space or ("" if meeting.online else lab.meets or "")
+
+
 def occurrences(lab: Lab) -> tuple[Occurrence, ...]:
     """Every date of the lab's meetings, cancelled ones included, in time order."""
     zone = ZoneInfo(lab.timezone)

@@ -16,11 +16,14 @@ from markupsafe import Markup
 from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, PhotoCard, SpaceCard, ThemeCard,
                     city_groups, city_name, country_groups, crumbs, entry_link, lab_link, photos, sorted_cards,
                     space_card, theme_list)
+from .agenda import (CalendarLinks, JoinLinks, MeetingCard, MonthGroup, budget_link, by_month, calendar_links,
+                     join_links, meeting_cards)
 from .directory import City, Country
 from .entrykind import kind_of
 from .hours import describe_hours
 from .i18n import Strings
-from .model import Entry, Lab, Licence, SiteConfig, Space, Theme
+from .meetings import all_occurrences, meeting_place, occurrences
+from .model import Animator, Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
 from .plan import PlannedPage
 from .scaffold import schema_for, space_yaml
@@ -127,7 +130,7 @@ def _switcher(page: PlannedPage, ctx: Context) -> tuple[LangLink, ...]:
 
 
 NAV = ("home", "spaces", "map", "themes")
-NAV_OF_PAGE = {"country": "spaces", "city": "spaces"}  # list pages that belong to another menu item
+NAV_OF_PAGE = {"country": "spaces", "city": "spaces", "agenda": "themes"}  # list pages that belong to another menu item
 
 
 def _nav(page: PlannedPage, ctx: Context) -> tuple[NavItem, ...]:
@@ -260,6 +263,7 @@ class SpaceView(EntryView):
     map: MapSettings | None
     verified: Dated | None
     tel: str
+    meetings: tuple[MeetingCard, ...]
 
 
 def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
@@ -287,6 +291,8 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         map=map_settings(ctx, lang, space) if space.geo else None,
         verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
+        meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs) if meeting_place(o.lab, o.meeting) == space.slug),
+                               lang, ctx, with_lab=True),
         crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
                       (t.country(country.code), urls.country(country, lang)),
                       (city_name(city.name, lang), urls.city(city, lang))),
@@ -333,16 +339,24 @@ class ThemeView(EntryView):
     labs: tuple[LabLink, ...]
     spaces: tuple[SpaceCard, ...]
     contact_email: str
+    meetings: tuple[MeetingCard, ...]
+    calendar: CalendarLinks
+    join: JoinLinks
+    lab_in_language: bool
 
 
 def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
     theme, lang = cast(Theme, page.item), page.lang
+    labs = ctx.site.labs_of_theme(theme.slug)
     return ThemeView(
         **entry_view(theme, page, ctx),
-        labs=tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)),
+        labs=tuple(lab_link(lab, lang, ctx) for lab in labs),
         spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
         crumbs=crumbs(ctx, lang, (ctx.strings[lang]("nav_themes"), ctx.urls.themes(lang))),
         contact_email=ctx.site.config.contact_email,
+        meetings=meeting_cards(all_occurrences(labs), lang, ctx, with_lab=True),
+        calendar=calendar_links(ctx.urls.entry(theme, lang), ctx), join=join_links(theme, lang, ctx),
+        lab_in_language=any(lang in lab.languages and lab.status != "closed" for lab in labs),
     )
 
 
@@ -354,6 +368,11 @@ class LabView(EntryView):
     languages: str
     theme: EntryLink | None
     meets: SpaceCard | None
+    meetings: tuple[MeetingCard, ...]
+    calendar: CalendarLinks
+    animator: Animator | None
+    join: JoinLinks | None
+    budget: str | None
 
 
 def lab_view(page: PlannedPage, ctx: Context) -> LabView:
@@ -364,12 +383,17 @@ def lab_view(page: PlannedPage, ctx: Context) -> LabView:
     trail = [(t("nav_themes"), urls.themes(lang))]
     if theme and theme_link:
         trail.append((theme_link.title, urls.entry(theme, lang)))
+    open_lab = lab.status != "closed"
     return LabView(
         **entry_view(lab, page, ctx), lab=lab,
         status=ctx.label("lab_statuses", lab.status, lang), status_word=lab.status,
         languages=t.join(t.language_name(code) for code in lab.languages),
         theme=theme_link, meets=space_card(space, lang, ctx) if space else None,
         crumbs=crumbs(ctx, lang, *trail),
+        meetings=meeting_cards(occurrences(lab), lang, ctx, with_lab=False),
+        calendar=calendar_links(urls.entry(lab, lang), ctx), animator=lab.animator,
+        join=join_links(theme, lang, ctx, lab) if open_lab else None,
+        budget=budget_link(lab, lang, ctx) if open_lab else None,
     )
 
 
@@ -485,16 +509,41 @@ def city_view(page: PlannedPage, ctx: Context) -> CityView:
 @dataclass(frozen=True, kw_only=True)
 class ThemesView(PageView):
     themes: tuple[ThemeCard, ...]
+    joins: tuple[JoinLinks, ...]
+    join: JoinLinks
     how_to: EntryLink | None
     contact_email: str
+    agenda_href: str
+    calendar: CalendarLinks
 
 
 def themes_view(page: PlannedPage, ctx: Context) -> ThemesView:
-    t = ctx.strings[page.lang]
+    t, lang, urls = ctx.strings[page.lang], page.lang, ctx.urls
     how = ctx.site.entry("page", "smartlabs")
-    return ThemesView(title=t("themes_title"), description=t("themes_intro"), themes=theme_list(page.lang, ctx),
-                      how_to=entry_link(how, page.lang, ctx) if how else None, crumbs=crumbs(ctx, page.lang),
-                      contact_email=ctx.site.config.contact_email)
+    themes = sorted(ctx.site.themes, key=lambda theme: (theme.order, theme.slug))
+    return ThemesView(title=t("themes_title"), description=t("themes_intro"), themes=theme_list(lang, ctx),
+                      joins=tuple(join_links(theme, lang, ctx) for theme in themes), join=join_links(None, lang, ctx),
+                      how_to=entry_link(how, lang, ctx) if how else None, crumbs=crumbs(ctx, lang),
+                      contact_email=ctx.site.config.contact_email, agenda_href=urls.href(urls.agenda(lang)),
+                      calendar=calendar_links(urls.agenda(lang), ctx))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgendaView(PageView):
+    months: tuple[MonthGroup, ...]
+    calendar: CalendarLinks
+    join: JoinLinks
+    themes_href: str
+
+
+def agenda_view(page: PlannedPage, ctx: Context) -> AgendaView:
+    """Every lab's meetings, by month."""
+    t, lang, urls = ctx.strings[page.lang], page.lang, ctx.urls
+    return AgendaView(title=t("agenda_title"), description=t("agenda_intro"),
+                      crumbs=crumbs(ctx, lang, (t("nav_themes"), urls.themes(lang))),
+                      months=by_month(all_occurrences(ctx.site.labs), lang, ctx),
+                      calendar=calendar_links(urls.agenda(lang), ctx), join=join_links(None, lang, ctx),
+                      themes_href=urls.href(urls.themes(lang)))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -620,5 +669,5 @@ def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
 VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
     "spaces": spaces_view, "country": country_view, "city": city_view, "themes": themes_view,
-    "search": search_view, "map": map_view, "add-space": add_space_view, "open-data": open_data_view,
+    "search": search_view, "map": map_view, "agenda": agenda_view, "add-space": add_space_view, "open-data": open_data_view,
 }
