@@ -31,7 +31,8 @@ TEMPLATES = PROJECT / "templates"
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
 # Entry kinds add their own (kinds.py): the spaces' map data and open data, for example.
 OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("schemas", jsonschema.publish), ("booklet", booklet.write_booklets),
-                                                   ("feeds", feeds.write_feeds))
+                                                   ("feeds", feeds.write_feeds),
+                                                   ("nested feeds", feeds.write_nested_feeds))
 
 
 def output_families(kinds: tuple[EntryKind, ...]) -> tuple[tuple[str, Writer], ...]:

@@ -41,6 +41,10 @@ class Strings:
             values["count"] = self.number(count)
         return text.format(**values) if values else text
 
+    def get(self, key: str, default: str) -> str:
+        """The string for `key`, or `default` when the strings do not have it."""
+        return self(key) if key in self.table else default
+
     def html(self, key: str, count: int | None = None, **values: Any) -> Markup:
         """Like calling, for strings that hold markup (a link): the string and plain values are escaped."""
         if count is not None:

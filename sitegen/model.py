@@ -253,6 +253,13 @@ class Page(Entry):
     pass
 
 
+@dataclass(frozen=True, eq=False)
+class DatedEntry(Entry):
+    """An entry of a given day, its folder named <YYYY-MM-DD>-<slug> (the date, then a slug)."""
+
+    date: dt.date = dt.date(1970, 1, 1)
+
+
 @dataclass(frozen=True)
 class Site:
     """The whole content: settings, words, and the entries of each kind (by kind name, in the kinds' order)."""

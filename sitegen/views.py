@@ -13,9 +13,9 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, PhotoCard, SpaceCard, ThemeCard,
-                    city_groups, city_name, country_groups, crumbs, entry_link, lab_link, photos, sorted_cards,
-                    space_card, theme_list)
+from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, NestedList, PhotoCard, SpaceCard,
+                    ThemeCard, city_groups, city_name, country_groups, crumbs, entry_link, lab_link, nested_lists,
+                    photos, sorted_cards, space_card, theme_list)
 from .agenda import (CalendarLinks, JoinLinks, MeetingCard, MonthGroup, budget_link, by_month, calendar_links,
                      join_links, meeting_cards)
 from .directory import City, Country
@@ -23,7 +23,7 @@ from .entrykind import kind_of
 from .hours import describe_hours
 from .i18n import Strings
 from .meetings import all_occurrences, meeting_place, occurrences
-from .model import Animator, Entry, Lab, Licence, SiteConfig, Space, Theme
+from .model import Animator, DatedEntry, Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
 from .plan import PlannedPage
 from .scaffold import schema_for, space_yaml
@@ -167,6 +167,7 @@ class EntryView(PageView):
     untranslated: bool
     text_language_name: str
     contribute: Contribute
+    nested: tuple[NestedList, ...]
 
 
 def entry_view(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, Any]:
@@ -181,7 +182,8 @@ def entry_view(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, Any]:
         prose = {"title_lang": entry.title_lang(text, lang), "summary": text.summary, "body": text.body,
                  "text_lang": text.lang, "untranslated": text.lang != lang,
                  "text_language_name": ctx.strings[lang].language_name(text.lang)}
-    return dict(prose, title=title, description=prose["summary"], contribute=_contribute(entry, page, ctx))
+    return dict(prose, title=title, description=prose["summary"], contribute=_contribute(entry, page, ctx),
+                nested=nested_lists(entry, lang, ctx))
 
 
 def _repo_path(path: Path, ctx: Context) -> str:
@@ -395,6 +397,28 @@ def lab_view(page: PlannedPage, ctx: Context) -> LabView:
         join=join_links(theme, lang, ctx, lab) if open_lab else None,
         budget=budget_link(lab, lang, ctx) if open_lab else None,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatedView(EntryView):
+    """An entry inside another, of a given day (a lab's journal entry): its date and the entry it belongs to."""
+
+    date: Dated | None
+    parent: EntryLink | None
+
+
+def dated_view(page: PlannedPage, ctx: Context) -> DatedView:
+    entry, lang, urls = cast(Entry, page.item), page.lang, ctx.urls
+    parent = entry.parent
+    trail: tuple[Link, ...] = crumbs(ctx, lang)
+    if parent is not None:
+        parent_page = PlannedPage(kind_of(parent, ctx.kinds).name, lang, urls.entry(parent, lang), (), parent)
+        link = entry_link(parent, lang, ctx)
+        trail = view_of(parent_page, ctx)(parent_page, ctx).crumbs + (Link(link.title, link.href),)
+    day = entry.date if isinstance(entry, DatedEntry) else None
+    return DatedView(**entry_view(entry, page, ctx), crumbs=trail,
+                     date=Dated(ctx.strings[lang].date(day), day.isoformat()) if day else None,
+                     parent=entry_link(parent, lang, ctx) if parent else None)
 
 
 def page_view(page: PlannedPage, ctx: Context) -> EntryView:
