@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import calendars, content, maps, opendata, views
 from .declarations import LAB, SPACE, THEME
 from .entrykind import EntryKind
-from .model import Lab, Page, Space, Theme
+from .model import JournalEntry, Lab, Page, Space, Theme
 
 SPACES = EntryKind(
     name="space", folder="spaces", model=Space, read=content.read_space, view=views.space_view,
@@ -28,9 +28,14 @@ LABS = EntryKind(
     outputs=(("calendars", calendars.write_calendars),),
 )
 
+JOURNAL = EntryKind(
+    name="journal", folder="journal", model=JournalEntry, read=content.dated_entry(JournalEntry),
+    view=views.dated_view, section="journal", nav="themes", parent="lab", feed=True,
+)
+
 PAGES = EntryKind(
     name="page", folder="pages", model=Page, read=content.text_entry(Page), view=views.page_view,
     section="", nav="",
 )
 
-KINDS: tuple[EntryKind, ...] = (SPACES, THEMES, LABS, PAGES)
+KINDS: tuple[EntryKind, ...] = (SPACES, THEMES, LABS, JOURNAL, PAGES)

@@ -260,6 +260,11 @@ class DatedEntry(Entry):
     date: dt.date = dt.date(1970, 1, 1)
 
 
+@dataclass(frozen=True, eq=False)
+class JournalEntry(DatedEntry):
+    """A dated entry of a lab's journal: progress, what was decided, budget asked and granted."""
+
+
 @dataclass(frozen=True)
 class Site:
     """The whole content: settings, words, and the entries of each kind (by kind name, in the kinds' order)."""
