@@ -133,17 +133,20 @@ def new_entry(content: Path, kind: str, slug: str, languages: tuple[str, ...], t
 
 
 def new_meeting(content: Path, lab: str, today: str) -> list[Path]:
-    """Add a commented meeting at the end of a lab's lab.yaml, under its `meetings:` (added, commented, when the
-    file has none), to uncomment and fill in."""
+    """Add a commented meeting to a lab's lab.yaml, to uncomment and fill in: after the last item of its
+    `meetings:`, or at the end with a commented `meetings:` when the file has none."""
     path = _lab_file(content, lab)
-    text = path.read_text(encoding="utf-8")
-    listed = re.search(r"^meetings:[ \t]*(#.*)?$", text, re.MULTILINE)
-    items = re.findall(r"^([ \t]*)- ", text[listed.end():], re.MULTILINE) if listed else []
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    listed = re.search(r"^meetings:[ \t]*(#.*)?\n", text, re.MULTILINE)
+    block_end = len(text)
+    if listed:
+        after = re.search(r"^[^\s#-]", text[listed.end():], re.MULTILINE)
+        block_end = listed.end() + after.start() if after else len(text)
+    items = re.findall(r"^([ \t]*)- ", text[listed.end():block_end], re.MULTILINE) if listed else []
     indent = (items[0] if items else "  ") if listed else " "
-    head = "" if listed else "# meetings:\n"
     until = (dt.date.fromisoformat(today) + dt.timedelta(days=182)).isoformat()
-    addition = MEETING.format(today=today, until=until, head=head, indent=indent)
-    path.write_text(text.rstrip("\n") + "\n" + addition, encoding="utf-8")
+    addition = MEETING.format(today=today, until=until, head="" if listed else "# meetings:\n", indent=indent)
+    path.write_text(text[:block_end] + addition + text[block_end:], encoding="utf-8")
     return [path]
 
 
