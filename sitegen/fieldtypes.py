@@ -252,6 +252,13 @@ class Url(FieldType):
         return pattern(r"^" + any_case("http") + r"[sS]?://[^\s/?#]+[^\s]*$", ["https://www.example.org/"])
 
 
+class HttpsUrl(Url):
+    """An https web address (read as any web address; the caller refuses http)."""
+
+    def schema(self, required: bool) -> Schema:
+        return pattern(r"^" + any_case("https") + r"://[^\s/?#]+[^\s]*$", ["https://meet.example.org/our-lab"])
+
+
 class Country(FieldType):
     """An ISO 3166-1 alpha-2 code."""
 
@@ -541,5 +548,5 @@ class Place(FieldType):
         return Slug().read(r, at, required, scope), ""
 
     def schema(self, required: bool) -> Schema:
-        online = object_schema((Field("online", Url(), "the https:// address of the online meeting", required=True),))
+        online = object_schema((Field("online", HttpsUrl(), "the https:// address of the online meeting", required=True),))
         return {"anyOf": [Slug().schema(required), online]}
