@@ -57,11 +57,13 @@ class CalendarLinks:
 
 @dataclass(frozen=True)
 class JoinLinks:
-    """Ways to join a SmartLab of a theme: GitHub's issue form with the theme filled in, or an e-mail."""
+    """Ways to join a SmartLab of a theme: GitHub's issue form with the theme filled in, or an e-mail; `start`
+    when the theme has no open lab working in the page's language, whose visitors are invited to start one."""
 
     form: str
     mail: str
     email: str
+    start: bool = False
 
 
 def meeting_cards(found: Iterable[Occurrence], lang: str, ctx: Context, with_lab: bool) -> tuple[MeetingCard, ...]:
@@ -114,7 +116,9 @@ def join_links(theme: Theme | None, lang: str, ctx: Context, lab: Lab | None = N
     email = lab.contact.email if lab and lab.contact.email else config.contact_email
     subject = t("join_mail_subject", name=_named(lab or theme, lang, ctx))
     mail = f"mailto:{email}?" + urlencode({"subject": subject, "body": t("join_mail_body")}, quote_via=quote)
-    return JoinLinks(f"{config.repository.rstrip('/')}/issues/new?" + urlencode(fields), mail, email)
+    start = theme is not None and not any(lang in other.languages and other.status != "closed"
+                                          for other in ctx.site.labs_of_theme(theme.slug))
+    return JoinLinks(f"{config.repository.rstrip('/')}/issues/new?" + urlencode(fields), mail, email, start)
 
 
 def budget_link(lab: Lab, lang: str, ctx: Context) -> str:

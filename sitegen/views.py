@@ -344,7 +344,6 @@ class ThemeView(EntryView):
     meetings: tuple[MeetingCard, ...]
     calendar: CalendarLinks
     join: JoinLinks
-    lab_in_language: bool
 
 
 def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
@@ -358,7 +357,6 @@ def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
         contact_email=ctx.site.config.contact_email,
         meetings=meeting_cards(all_occurrences(labs), lang, ctx, with_lab=True),
         calendar=calendar_links(ctx.urls.entry(theme, lang), ctx), join=join_links(theme, lang, ctx),
-        lab_in_language=any(lang in lab.languages and lab.status != "closed" for lab in labs),
     )
 
 
