@@ -136,8 +136,8 @@ def _entry(feed: ET.Element, space: Space, lang: str, ctx: Context) -> None:
 
 def write_nested_feeds(ctx: Context, pages: tuple[PlannedPage, ...], staging: Staging) -> None:
     """An Atom feed of each nested kind that has one (`feed`), in each entry that holds some, in each language."""
-    for kind in (kind for kind in ctx.kinds if kind.feed and kind.parent):
-        for parent in ctx.site.of(kind.parent):
+    for kind in (kind for kind in ctx.kinds if kind.feed):
+        for parent in ctx.site.of(kind.parent or ""):
             children = ctx.site.children(parent, kind.name)
             for lang in ctx.site.config.languages if children else ():
                 staging.write(ctx.urls.child_feed(parent, kind.section, lang),

@@ -73,8 +73,11 @@ def test_the_join_form_link_carries_the_theme_in_fields_the_form_has(bilingual_s
 
 def test_the_smartlabs_page_offers_each_theme_its_join_link(bilingual_site: Path) -> None:
     html = page(bilingual_site, "fr/themes")
-    themes = [parse_qs(urlsplit(href).query)["theme"][0] for href in links(html, "template=join-a-smartlab.yml")]
+    forms = [parse_qs(urlsplit(href).query) for href in links(html, "template=join-a-smartlab.yml")]
+    themes = [form["theme"][0] for form in forms if "theme" in form]
     assert len(themes) == 5 and any(theme.endswith(" (networking)") for theme in themes), themes
+    assert len(forms) == 6, "and one without a theme, in the join box"
+    assert "Lancer un SmartLab autour de «\u00a0Entraide entre pairs\u00a0»" in html, "a theme without a lab"
 
 
 def test_a_theme_without_a_lab_in_the_pages_language_invites_to_start_one(bilingual_site: Path) -> None:
@@ -100,7 +103,7 @@ def test_an_open_lab_links_the_budget_form_with_its_name(bilingual_site: Path) -
 
 def test_a_labs_journal_is_listed_newest_first_with_its_feed(bilingual_site: Path) -> None:
     html = page(bilingual_site, "fr/labs/reseau-bruxelles")
-    assert re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', html) == ["2027-02-11", "2027-01-14"]
+    assert re.findall(r'<time class="nested-date" datetime="(\d{4}-\d\d-\d\d)">', html) == ["2027-02-11", "2027-01-14"]
     feed = "/fr/labs/reseau-bruxelles/journal/feed.xml"
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
     root = ET.parse(bilingual_site / feed.lstrip("/")).getroot()
