@@ -34,7 +34,8 @@ TEMPLATES = PROJECT / "templates"
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
 # Entry kinds add their own (kinds.py): the spaces' map data and open data, for example.
-OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("schemas", jsonschema.publish), ("feeds", feeds.write_feeds))
+OUTPUT_FAMILIES: tuple[tuple[str, Writer], ...] = (("schemas", jsonschema.publish), ("feeds", feeds.write_feeds),
+                                                   ("nested feeds", feeds.write_nested_feeds))
 
 
 def output_families(kinds: tuple[EntryKind, ...]) -> tuple[tuple[str, Writer], ...]:

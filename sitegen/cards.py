@@ -12,9 +12,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .directory import City, Country
-from .entrykind import EntryKind
+from .entrykind import EntryKind, kind_of
 from .i18n import Strings, slugify, sort_key
-from .model import Entry, Lab, Localized, Site, Space, Text
+from .model import DatedEntry, Entry, Lab, Localized, Site, Space, Text
 from .urls import Urls
 
 
@@ -112,6 +112,47 @@ class CountryGroup:
     href: str
     count: int
     cities: tuple[CityGroup, ...]
+
+
+@dataclass(frozen=True)
+class ChildLink(EntryLink):
+    """An entry inside another (a journal entry in a lab), with its date when it has one."""
+
+    date: str
+    iso: str
+
+
+@dataclass(frozen=True)
+class NestedList:
+    """The entries of one nested kind inside an entry (a lab's journal): newest first when dated, else by title;
+    `feed` is their Atom feed when the kind writes one."""
+
+    kind: str
+    heading: str
+    items: tuple[ChildLink, ...]
+    feed: str | None
+
+
+def nested_lists(entry: Entry, lang: str, ctx: Context) -> tuple[NestedList, ...]:
+    """The lists of the kinds nested in an entry's kind that have entries in it."""
+    own = kind_of(entry, ctx.kinds).name
+    lists = []
+    for kind in (kind for kind in ctx.kinds if kind.parent == own):
+        children = ctx.site.children(entry, kind.name)
+        if children:
+            items = sorted((_child_link(child, lang, ctx) for child in children),
+                           key=lambda link: (link.iso, sort_key(link.title)), reverse=True)
+            feed = ctx.urls.href(ctx.urls.child_feed(entry, kind.section, lang)) if kind.feed else None
+            lists.append(NestedList(kind.name, ctx.strings[lang].get(f"section_{kind.name}", kind.name),
+                                    tuple(items), feed))
+    return tuple(lists)
+
+
+def _child_link(entry: Entry, lang: str, ctx: Context) -> ChildLink:
+    link = entry_link(entry, lang, ctx)
+    day = entry.date if isinstance(entry, DatedEntry) else None
+    return ChildLink(link.title, link.lang, link.summary, link.href, ctx.strings[lang].date(day) if day else "",
+                     day.isoformat() if day else "")
 
 
 def entry_link(entry: Entry, lang: str, ctx: Context) -> EntryLink:

@@ -16,7 +16,7 @@ from .cache import cache_folder
 from .content import load_config
 from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, output_line
 from .jsonschema import write_schemas
-from .scaffold import new_entry
+from .scaffold import new_entry, new_journal, new_meeting
 from . import serve as preview
 from .write import OutputCollision
 
@@ -40,9 +40,12 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--no-booklet", action="store_true", help="leave the printed booklets (PDF) out")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="the port on localhost (8000)")
-    new = sub.add_parser("new", help="start a new space or lab folder", description="start a new space or lab folder")
-    new.add_argument("kind", choices=("space", "lab"))
-    new.add_argument("slug", help="the folder name: lower-case letters, digits and hyphens")
+    text = "start a new space or lab folder, add a meeting to a lab, or start an entry of a lab's journal"
+    new = sub.add_parser("new", help=text, description=text)
+    new.add_argument("kind", choices=("space", "lab", "meeting", "journal"))
+    new.add_argument("slug", help="the new folder's name (lower-case letters, digits and hyphens); for a meeting "
+                                  "or a journal entry, the lab's")
+    new.add_argument("--name", default="verslag", help="a journal entry's slug, after its date (verslag)")
     new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
     text = "write the JSON Schemas of the content files into sitegen/schemas/, for editors"
     sub.add_parser("schemas", help=text, description=text)
@@ -148,9 +151,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    languages = load_config_languages(args.content)
+    languages, today = load_config_languages(args.content), datetime.date.today().isoformat()
     try:
-        written = new_entry(args.content, args.kind, args.slug, languages, datetime.date.today().isoformat())
+        if args.kind == "meeting":
+            written = new_meeting(args.content, args.slug, today)
+        elif args.kind == "journal":
+            written = new_journal(args.content, args.slug, args.name, languages, today)
+        else:
+            written = new_entry(args.content, args.kind, args.slug, languages, today)
     except ValueError as problem:
         say(f"error: {problem}", sys.stderr)
         return 1

@@ -5,6 +5,8 @@ readers of the four kinds of today are the `read_*` functions at the end of this
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
@@ -17,11 +19,12 @@ from .declarations import PHOTO_TYPES
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .entrykind import EntryKind, LoadScope
 from .fields import check_slug
-from .model import Entry, Lab, Site, SiteConfig, Space, Text, Theme, Vocabulary
+from .model import DatedEntry, Entry, Lab, Site, SiteConfig, Space, Text, Theme, Vocabulary
 from .sources import MarkdownDoc, YamlDoc, load_markdown_file, load_yaml_file, report_links
 
 IGNORED = (".", "_")
 E = TypeVar("E", bound=Entry)
+D = TypeVar("D", bound=DatedEntry)
 
 
 def load_site(content: Path, kinds: tuple[EntryKind, ...], diags: Diagnostics, memo: EntryMemo | None = None,
@@ -209,7 +212,36 @@ def read_theme(folder: Path, scope: LoadScope) -> Theme | None:
 def read_lab(folder: Path, scope: LoadScope) -> Lab | None:
     texts = _entry_texts(folder, _language_files(folder, scope, "lab.yaml"), scope.diags)
     doc = _required_file(folder, "lab.yaml", scope.diags)
-    return schema.lab(folder.name, doc, texts, scope.vocab, scope.diags) if doc else None
+    return schema.lab(folder.name, doc, texts, scope.config, scope.vocab, scope.diags) if doc else None
+
+
+DATED_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]")
+
+
+@dataclass(frozen=True)
+class dated_entry(Generic[D]):  # noqa: N801 (used as a function: read=dated_entry(JournalEntry))
+    """The reader of a kind of dated texts (a lab's journal): a folder <YYYY-MM-DD>-<slug> with <lang>.md files,
+    each with a title; the date comes from the folder's name."""
+
+    model: type[D]
+
+    def __call__(self, folder: Path, scope: LoadScope) -> D | None:
+        found = DATED_FOLDER.match(folder.name)
+        try:
+            day = dt.date.fromisoformat(found[1]) if found else None
+        except ValueError as err:
+            scope.diags.error(folder, 0, 0, "", f"folder name '{folder.name}': {found[1] if found else ''} is not a "
+                                                f"real date ({err})")
+            return None
+        if day is None:
+            scope.diags.error(folder, 0, 0, "", f"folder name '{folder.name}' must start with its date: "
+                                                f"YYYY-MM-DD-<slug>, such as {EXAMPLE_DAY}-{folder.name}")
+            return None
+        texts = _entry_texts(folder, _language_files(folder, scope, None), scope.diags)
+        return self.model(slug=folder.name, source=folder, texts=texts, date=day)
+
+
+EXAMPLE_DAY = "2027-01-14"
 
 
 @dataclass(frozen=True)

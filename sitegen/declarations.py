@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fieldtypes import (Country, Date, Email, Field, Labels, Language, Languages, ListOf, LocalizedText, Mapping,
-                         Number, Phone, PhotoFile, Slug, Slugs, Text, Url, WholeNumber, Word, Words, and_join)
-from .model import Link
+from .fieldtypes import (Country, Date, Dates, Email, EmailOrUrl, Field, Labels, Language, Languages, ListOf,
+                         LocalDateTime, LocalizedText, Mapping, Number, Phone, PhotoFile, Place, RepeatRule, Slug, Slugs,
+                         Text, TimeZone, Url, WholeNumber, Word, Words, and_join)
+from .model import DEFAULT_TIMEZONE, Link
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = Link("OpenStreetMap", "https://www.openstreetmap.org/copyright")
@@ -26,6 +27,8 @@ PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 SUMMARY_LIMIT = 160
 PHOTO_LIMIT = 1_000_000  # bytes: a larger photo slows every page it is on
 STALE_MONTHS = 18        # a 'verified' date older than this is a warning: the facts need checking
+MAX_MEETINGS = 200       # meetings in one series of a lab: more would fill its page and its calendar
+MAX_YEARS = 5            # a series of meetings ends within this many years of its first meeting
 
 # The types the declarations below use, named for reading.
 TEXT, ONE_LINE, POSTCODE = Text(), Text(one_line=True), Text(one_line=True, numeric=True)
@@ -154,6 +157,26 @@ LAB = FileSpec("lab.yaml", "one SmartLab group", schema="lab", fields=(
     Field("status", word("lab_statuses"), "the group's stage: forming, active or closed", required=True),
     Field("meets", SLUG, "the slug of the space where the group meets"),
     Field("contact", Mapping(_EMAIL, _WEBSITE), "how to reach the group: {email, website}"),
+    Field("timezone", TimeZone(), f"the time zone of the meetings' times, such as {DEFAULT_TIMEZONE} (the default)"),
+    Field("meetings", ListOf(
+        Field("start", LocalDateTime(), "when the (first) meeting starts, in the lab's time zone, such as "
+                                        "2027-01-14T18:30", required=True),
+        Field("end", LocalDateTime(), "when the (first) meeting ends, such as 2027-01-14T20:30", required=True),
+        Field("repeat", RepeatRule(), "how the meeting repeats, as an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=2TH "
+                                      "(every second Thursday of the month) or FREQ=WEEKLY;INTERVAL=2 (every other "
+                                      "week); it needs 'until' or 'count'"),
+        Field("until", DATE, "the last day a repeating meeting may take place, as YYYY-MM-DD"),
+        Field("count", WholeNumber(1, MAX_MEETINGS), "how many times a repeating meeting takes place"),
+        Field("except", Dates(), "the dates a repeating meeting does not take place, as [YYYY-MM-DD, …]"),
+        Field("place", Place(), "where: the slug of a space, or {online: https://…} for a meeting online"),
+        Field("title", LOCALIZED, "the meeting's name, one text or one per language ({nl: …, fr: …}); the "
+                                  "lab's title when absent"),
+        Field("note", LOCALIZED, "one line for whoever comes, one text or one per language ({nl: …, fr: …})"),
+    ), "the group's meetings: a list of {start, end, repeat, until, count, except, place, title, note}"),
+    Field("animator", Mapping(
+        Field("name", ONE_LINE, "the animator's name", required=True),
+        Field("contact", EmailOrUrl(), "an e-mail address or a web address to reach the animator"),
+    ), "who helps the group document its progress: {name, contact}"),
 ))
 
 SPACE_TEXT = FileSpec("<lang>.md of a space", "the front matter of a space's text", fields=(

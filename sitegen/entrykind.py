@@ -56,6 +56,7 @@ class EntryKind:
     nav:         the main-menu item its pages belong to
     indexed:     its pages are in the search index
     parent:      the kind whose entries hold this kind's folder ('lab' for a lab's journal), or None
+    feed:        a nested kind's entries have an Atom feed in each parent entry, in each language
     outputs:     output families this kind brings: (phase name, writer)
     """
 
@@ -71,6 +72,7 @@ class EntryKind:
     nav: str = ""
     indexed: bool = True
     parent: str | None = None
+    feed: bool = False
     outputs: tuple[tuple[str, Writer], ...] = ()
 
     @property

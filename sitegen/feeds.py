@@ -19,7 +19,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from typing import Iterable
 
-from .model import Space
+from .model import DatedEntry, Entry, Space
+from .render import markdown_to_html
 from .plan import PlannedPage
 from .cards import Context, space_card
 from .write import Staging
@@ -129,6 +130,57 @@ def _entry(feed: ET.Element, space: Space, lang: str, ctx: Context) -> None:
             summary.set(XML_LANG, card.lang)
     ET.SubElement(entry, "category", {"term": space.kind, "label": card.kind})
     ET.SubElement(entry, "category", {"term": card.city, "label": f"{card.city}, {card.country}"})
+
+
+# -- the feeds of nested kinds (a lab's journal) -------------------------------------------------------------
+
+def write_nested_feeds(ctx: Context, pages: tuple[PlannedPage, ...], staging: Staging) -> None:
+    """An Atom feed of each nested kind that has one (`feed`), in each entry that holds some, in each language."""
+    for kind in (kind for kind in ctx.kinds if kind.feed):
+        for parent in ctx.site.of(kind.parent or ""):
+            children = ctx.site.children(parent, kind.name)
+            for lang in ctx.site.config.languages if children else ():
+                staging.write(ctx.urls.child_feed(parent, kind.section, lang),
+                              nested_feed(parent, kind.name, kind.section, children, lang, ctx))
+
+
+def nested_feed(parent: Entry, kind: str, section: str, children: tuple[Entry, ...], lang: str, ctx: Context) -> str:
+    """Newest first: by date (a dated kind), then by slug."""
+    urls, t = ctx.urls, ctx.strings[lang]
+    url = urls.absolute(urls.child_feed(parent, section, lang))
+    entries = sorted(children, key=lambda child: (-_day(child).toordinal(), child.slug))
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang})
+    ET.SubElement(feed, "id").text = url
+    title = parent.title(ctx.text(parent, lang), lang)
+    ET.SubElement(feed, "title").text = f"{title}: {t.get(f'section_{kind}', kind)}"
+    ET.SubElement(feed, "updated").text = _timestamp(max((_day(child) for child in entries), default=EPOCH))
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": url})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html",
+                                 "href": urls.absolute(urls.entry(parent, lang))})
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = title
+    for child in entries:
+        _nested_entry(feed, child, lang, ctx)
+    return _serialize(feed)
+
+
+def _day(entry: Entry) -> dt.date:
+    return entry.date if isinstance(entry, DatedEntry) else EPOCH
+
+
+def _nested_entry(feed: ET.Element, child: Entry, lang: str, ctx: Context) -> None:
+    text, url = ctx.text(child, lang), ctx.urls.absolute(ctx.urls.entry(child, lang))
+    entry = ET.SubElement(feed, "entry")
+    ET.SubElement(entry, "id").text = url
+    ET.SubElement(entry, "title").text = child.title(text, lang)
+    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
+    ET.SubElement(entry, "updated").text = _timestamp(_day(child))
+    if text is None:
+        return
+    other = {XML_LANG: text.lang} if text.lang != lang else {}
+    if text.summary:
+        ET.SubElement(entry, "summary", {"type": "text", **other}).text = text.summary
+    if text.body.strip():
+        ET.SubElement(entry, "content", {"type": "html", **other}).text = str(markdown_to_html(text.body))
 
 
 def _timestamp(date: dt.date) -> str:

@@ -7,10 +7,17 @@ file, line, column and field) and returns a safe empty value; `schema` gives the
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+import zoneinfo
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from .fields import EMAIL_RE, PHONE_RE, SLUG_RE, FieldReader, check_slug
+from dateutil.rrule import rrulestr
+
+from .diagnostics import did_you_mean
+from .fields import EMAIL_RE, PHONE_RE, SLUG_RE, FieldReader, check_slug, describe
 from .model import Localized, Vocabulary
 
 LANGUAGE_CODE = "^[a-z]{2,3}$"
@@ -222,6 +229,19 @@ class Phone(FieldType):
         return pattern(optional_prefix("tel:") + PHONE_RE.pattern[1:], ["+32 2 123 45 67"])
 
 
+class EmailOrUrl(FieldType):
+    """An e-mail address or an http(s) web address, read as (e-mail, web address)."""
+
+    def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> tuple[str, str]:
+        value = r.raw(at)
+        if isinstance(value, str) and "://" in value:
+            return "", r.url(at, required=required)
+        return r.email(at, required=required), ""
+
+    def schema(self, required: bool) -> Schema:
+        return {"anyOf": [Email().schema(required), Url().schema(required)]}
+
+
 class Url(FieldType):
     """An http(s) web address."""
 
@@ -230,6 +250,13 @@ class Url(FieldType):
 
     def schema(self, required: bool) -> Schema:
         return pattern(r"^" + any_case("http") + r"[sS]?://[^\s/?#]+[^\s]*$", ["https://www.example.org/"])
+
+
+class HttpsUrl(Url):
+    """An https web address (read as any web address; the caller refuses http)."""
+
+    def schema(self, required: bool) -> Schema:
+        return pattern(r"^" + any_case("https") + r"://[^\s/?#]+[^\s]*$", ["https://meet.example.org/our-lab"])
 
 
 class Country(FieldType):
@@ -392,3 +419,134 @@ def sentence(phrase: str) -> str:
 
 def and_join(words: tuple[str, ...] | list[str], conjunction: str = "and") -> str:
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1] if len(words) > 1 else "".join(words)
+
+
+# -- meetings ------------------------------------------------------------------------------
+
+LOCAL_TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?$"
+_LOCAL_TIME_RE = re.compile(LOCAL_TIME_PATTERN)
+
+
+class LocalDateTime(FieldType):
+    """A date and a time of day without a time zone ('2027-01-14T18:30'), read in the zone of the entry."""
+
+    def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> dt.datetime | None:
+        _require(r, at, required)
+        value = r.raw(at) if r.present(at) else None
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            return value.replace(second=0, microsecond=0)
+        if isinstance(value, str) and _LOCAL_TIME_RE.match(value.strip()):
+            try:
+                return dt.datetime.fromisoformat(value.strip().replace(" ", "T")).replace(second=0)
+            except ValueError as err:
+                r.error(at, f"'{at}': '{value}' is not a real date and time ({err})")
+                return None
+        if isinstance(value, dt.datetime):
+            r.error(at, f"'{at}' must be a local time without a time zone, such as 2027-01-14T18:30: "
+                        "the lab's 'timezone' says where it is")
+            return None
+        r.error(at, f"'{at}' must be a date and a time written as 2027-01-14T18:30, not {describe(value)}")
+        return None
+
+    def schema(self, required: bool) -> Schema:
+        return pattern(LOCAL_TIME_PATTERN, ["2027-01-14T18:30"])
+
+
+class TimeZone(FieldType):
+    """A time zone of the IANA database ('Europe/Brussels')."""
+
+    def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> str:
+        value = r.text(at, required=required, one_line=True)
+        if value and value not in time_zones():
+            hint = did_you_mean(value, time_zones())
+            r.error(at, f"'{at}': '{value}' is not a time zone such as Europe/Brussels or Europe/Paris{hint}")
+            return ""
+        return value
+
+    def schema(self, required: bool) -> Schema:
+        return pattern(r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", ["Europe/Brussels", "Europe/Paris", "Europe/Amsterdam"])
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class Dates(FieldType):
+    """A list of dates (YYYY-MM-DD)."""
+
+    def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> tuple[dt.date, ...]:
+        _require(r, at, required)
+        dates = (r.date(f"{at}[{i}]") for i, _ in enumerate(r.items(at)))
+        return tuple(sorted(set(day for day in dates if day)))
+
+    def schema(self, required: bool) -> Schema:
+        return {"type": "array", "items": Date().schema(True)}
+
+
+# The parts of an RFC 5545 RRULE that `repeat` may hold. UNTIL and COUNT are fields of their own (until, count);
+# BYHOUR, BYMINUTE and BYSECOND would make several meetings a day, whose time 'start' alone gives.
+RULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYWEEKNO", "BYYEARDAY", "WKST")
+RULE_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+OWN_FIELDS = {"UNTIL": "until", "COUNT": "count", "DTSTART": "start"}
+
+
+class RepeatRule(FieldType):
+    """How a meeting repeats: an RFC 5545 recurrence rule without UNTIL and COUNT ('FREQ=MONTHLY;BYDAY=2TH')."""
+
+    def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> str:
+        value = r.text(at, required=required, one_line=True)
+        if not value:
+            return ""
+        problem = rule_problem(value.upper())
+        if problem:
+            r.error(at, f"'{at}': '{value}' is not a repetition rule: {problem}")
+            return ""
+        return value.upper()
+
+    def schema(self, required: bool) -> Schema:
+        freq = "|".join(RULE_FREQUENCIES)
+        part = "(" + "|".join(name for name in RULE_PARTS if name != "FREQ") + ")=[A-Za-z0-9,+-]+"
+        return pattern(f"^(FREQ=({freq})(;{part})*|({part};)+FREQ=({freq})(;{part})*)$",
+                       ["FREQ=MONTHLY;BYDAY=2TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"])
+
+
+def rule_problem(rule: str) -> str | None:
+    """Why a rule is not one `repeat` accepts, in words for the volunteer; None when it is fine."""
+    parts = [part.partition("=") for part in rule.split(";") if part.strip()]
+    for name, equals, value in parts:
+        if name in OWN_FIELDS:
+            return f"write {name} as the meeting's own field '{OWN_FIELDS[name]}', not inside 'repeat'"
+        if name not in RULE_PARTS or not equals or not value:
+            return f"'{name}{equals}{value}' is not a part such as FREQ=MONTHLY or BYDAY=2TH" + did_you_mean(name, RULE_PARTS)
+    freq = [value for name, _, value in parts if name == "FREQ"]
+    if len(freq) != 1 or freq[0] not in RULE_FREQUENCIES:
+        return f"it needs one FREQ of {and_join(RULE_FREQUENCIES, 'or')}, such as FREQ=MONTHLY;BYDAY=2TH"
+    try:
+        rrulestr(rule, dtstart=dt.datetime(2000, 1, 1))
+    except (ValueError, TypeError, KeyError) as err:
+        return str(err).strip("\"'") or "its values cannot be read"
+    return None
+
+
+class Place(FieldType):
+    """Where a meeting is: a space's slug, or {online: <https address>}. Read as (space slug, online address)."""
+
+    def read(self, r: FieldReader, at: str, required: bool, scope: Scope) -> tuple[str, str]:
+        if isinstance(r.raw(at), dict):
+            r.only(at, ("online",))
+            link = r.url(f"{at}.online", required=True)
+            if link and not link.lower().startswith("https://"):
+                r.error(f"{at}.online", f"'{at}.online': an online meeting's link must start with https://")
+                return "", ""
+            return "", link
+        if r.present(at) and not isinstance(r.raw(at), str):
+            r.error(at, f"'{at}' must be a space's slug or {{online: https://…}}, not {describe(r.raw(at))}")
+            return "", ""
+        return Slug().read(r, at, required, scope), ""
+
+    def schema(self, required: bool) -> Schema:
+        online = object_schema((Field("online", HttpsUrl(), "the https:// address of the online meeting", required=True),))
+        return {"anyOf": [Slug().schema(required), online]}

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
+from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -41,6 +42,10 @@ class Strings:
             values["count"] = self.number(count)
         return text.format(**values) if values else text
 
+    def get(self, key: str, default: str) -> str:
+        """The string for `key`, or `default` when the strings do not have it."""
+        return self(key) if key in self.table else default
+
     def html(self, key: str, count: int | None = None, **values: Any) -> Markup:
         """Like calling, for strings that hold markup (a link): the string and plain values are escaped."""
         if count is not None:
@@ -64,6 +69,25 @@ class Strings:
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
+
+    def full_date(self, value: dt.date) -> str:
+        """'donderdag 14 januari 2027'."""
+        return format_date(value, format="full", locale=self.lang)
+
+    def month(self, value: dt.date) -> str:
+        """'januari 2027'."""
+        return format_skeleton("yMMMM", value, locale=self.lang)
+
+    def time_range(self, start: dt.datetime, end: dt.datetime) -> str:
+        """'18:30–20:30'; with the end's date when it ends on another day."""
+        if start.date() == end.date():
+            return format_interval(start.time(), end.time(), "Hm", locale=self.lang)
+        until = f"{self.full_date(end)}, {format_time(end, 'short', locale=self.lang)}"
+        return f"{format_time(start, 'short', locale=self.lang)} – {until}"
+
+    def zone_name(self, zone: str) -> str:
+        """Where a time zone's times are, as 'tijd in Duitsland (Berlijn)'."""
+        return get_timezone_location(ZoneInfo(zone), locale=self.lang)
 
     def iso_date(self, value: dt.date) -> str:
         return value.isoformat()

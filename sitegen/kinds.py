@@ -6,10 +6,10 @@ name: they read these declarations. A new kind is one `EntryKind` here plus its 
 """
 from __future__ import annotations
 
-from . import content, maps, opendata, views
+from . import calendars, content, maps, opendata, views
 from .declarations import LAB, SPACE, THEME
 from .entrykind import EntryKind
-from .model import Lab, Page, Space, Theme
+from .model import JournalEntry, Lab, Page, Space, Theme
 
 SPACES = EntryKind(
     name="space", folder="spaces", model=Space, read=content.read_space, view=views.space_view,
@@ -25,6 +25,12 @@ THEMES = EntryKind(
 LABS = EntryKind(
     name="lab", folder="labs", model=Lab, read=content.read_lab, view=views.lab_view,
     section="labs", nav="themes", data_file="lab.yaml", data_spec=LAB,
+    outputs=(("calendars", calendars.write_calendars),),
+)
+
+JOURNAL = EntryKind(
+    name="journal", folder="journal", model=JournalEntry, read=content.dated_entry(JournalEntry),
+    view=views.dated_view, section="journal", nav="themes", parent="lab", feed=True,
 )
 
 PAGES = EntryKind(
@@ -32,4 +38,4 @@ PAGES = EntryKind(
     section="", nav="",
 )
 
-KINDS: tuple[EntryKind, ...] = (SPACES, THEMES, LABS, PAGES)
+KINDS: tuple[EntryKind, ...] = (SPACES, THEMES, LABS, JOURNAL, PAGES)

@@ -206,6 +206,36 @@ class Theme(Entry):
     order: int = 0
 
 
+DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A lab's meeting, or series of meetings: local times in the lab's time zone; `repeat` an RFC 5545 rule
+    (without UNTIL and COUNT, which are `until` and `count`); `cancelled` dates of the series that do not take
+    place. It takes place at a space (`space`, a slug) or online (`online`, an https address), or is not said."""
+
+    start: dt.datetime
+    end: dt.datetime
+    repeat: str = ""
+    until: dt.date | None = None
+    count: int | None = None
+    cancelled: tuple[dt.date, ...] = ()
+    space: str = ""
+    online: str = ""
+    title: Localized = Localized()
+    note: Localized = Localized()
+
+
+@dataclass(frozen=True)
+class Animator:
+    """Who helps a lab document its progress: a name, and an e-mail or web address to reach them."""
+
+    name: str
+    email: str = ""
+    website: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Lab(Entry):
     theme: str = ""
@@ -213,11 +243,26 @@ class Lab(Entry):
     status: str = ""
     meets: str | None = None
     contact: Contact = Contact()
+    timezone: str = DEFAULT_TIMEZONE
+    meetings: tuple[Meeting, ...] = ()
+    animator: Animator | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class Page(Entry):
     pass
+
+
+@dataclass(frozen=True, eq=False)
+class DatedEntry(Entry):
+    """An entry of a given day, its folder named <YYYY-MM-DD>-<slug> (the date, then a slug)."""
+
+    date: dt.date = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True, eq=False)
+class JournalEntry(DatedEntry):
+    """A dated entry of a lab's journal: progress, what was decided, budget asked and granted."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def plan_site(site: Site, places: tuple[Country, ...], urls: Urls,
         for city in country.cities:
             pages += _each_language(langs, "city", partial(urls.city, city), city)
     pages += _each_language(langs, "themes", urls.themes)
+    pages += _each_language(langs, "agenda", urls.agenda)
     pages += _each_language(langs, "search", urls.search)
     pages += _each_language(langs, "add-space", urls.add_space)
     pages += _each_language(langs, "open-data", urls.open_data)

@@ -1,10 +1,13 @@
-"""Starting points for volunteers: a new space or lab folder (`new`), and the one-file space for GitHub's editor.
+"""Starting points for volunteers: a new space or lab folder, a meeting in a lab, an entry of a lab's journal (`new`),
+and the one-file space for GitHub's editor.
 
 The comments say what each field means, in Dutch and in French; required fields are present but empty,
 so `check` names what is still to fill in.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path, PurePosixPath
 
 from .fields import check_slug
@@ -67,6 +70,9 @@ languages: [nl, fr] # werktalen / langues de travail
 status: forming     # verplicht / obligatoire: forming | active | closed
 # meets: lavallee   # de ruimte waar de groep samenkomt / l'espace où le groupe se réunit
 # contact: {{email: lab@example.org}}
+# animator: {{name: "…", contact: animator@example.org}}   # begeleidt de groep / accompagne le groupe
+# timezone: Europe/Brussels                               # tijdzone van de bijeenkomsten / fuseau horaire
+# Bijeenkomsten / rencontres: python build.py new meeting <lab> voegt er een toe / en ajoute une.
 """
 
 LAB_TEXT = """\
@@ -76,6 +82,27 @@ summary: ""
 ---
 {body}
 """
+
+
+MEETING = """\
+# Een bijeenkomst / une rencontre ({today}). Haal de '#' weg en vul in / retirez les '#' et complétez.
+{head}#{indent}- start: {today}T18:30          # lokale tijd / heure locale (timezone van het lab / du lab)
+#{indent}  end: {today}T20:30
+#{indent}  repeat: "FREQ=WEEKLY;INTERVAL=2"   # om de 2 weken / toutes les 2 semaines (RFC 5545); of weglaten / ou supprimer
+#{indent}                                      # FREQ=MONTHLY;BYDAY=2TH: elke 2de donderdag / chaque 2e jeudi
+#{indent}  until: {until}                  # laatste dag / dernier jour (of/ou count: 6)
+#{indent}  except: []                         # afgelaste data / dates annulées
+#{indent}  place: lavallee                    # een ruimte / un espace, of/ou {{online: "https://…"}}
+#{indent}  title: {{nl: "…", fr: "…"}}
+#{indent}  note: {{nl: "…", fr: "…"}}
+"""
+
+JOURNAL_TEXT = {
+    "nl": "---\ntitle: \"\"\nsummary: \"\"\n---\n## Voortgang\n\n\n## Beslissingen\n\n\n"
+          "## Budget\n\n- Gevraagd: \n- Toegekend: \n",
+    "fr": "---\ntitle: \"\"\nsummary: \"\"\n---\n## Avancement\n\n\n## Décisions\n\n\n"
+          "## Budget\n\n- Demandé : \n- Accordé : \n",
+}
 
 
 def space_yaml(today: str, schema: str | None = None, inline_text: bool = False) -> str:
@@ -107,6 +134,47 @@ def new_entry(content: Path, kind: str, slug: str, languages: tuple[str, ...], t
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return [folder / name for name in files]
+
+
+def new_meeting(content: Path, lab: str, today: str) -> list[Path]:
+    """Add a commented meeting to a lab's lab.yaml, to uncomment and fill in: after the last item of its
+    `meetings:`, or at the end with a commented `meetings:` when the file has none."""
+    path = _lab_file(content, lab)
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    listed = re.search(r"^meetings:[ \t]*(#.*)?\n", text, re.MULTILINE)
+    block_end = len(text)
+    if listed:
+        after = re.search(r"^[^\s#-]", text[listed.end():], re.MULTILINE)
+        block_end = listed.end() + after.start() if after else len(text)
+    items = re.findall(r"^([ \t]*)- ", text[listed.end():block_end], re.MULTILINE) if listed else []
+    indent = (items[0] if items else "  ") if listed else " "
+    until = (dt.date.fromisoformat(today) + dt.timedelta(days=182)).isoformat()
+    addition = MEETING.format(today=today, until=until, head="" if listed else "# meetings:\n", indent=indent)
+    path.write_text(text[:block_end] + addition + text[block_end:], encoding="utf-8")
+    return [path]
+
+
+def new_journal(content: Path, lab: str, slug: str, languages: tuple[str, ...], today: str) -> list[Path]:
+    """Start a journal entry labs/<lab>/journal/<today>-<slug>/ with a text per language."""
+    problem = check_slug(slug)
+    if problem:
+        raise ValueError(problem)
+    folder = _lab_file(content, lab).parent / "journal" / f"{today}-{slug}"
+    if folder.exists():
+        raise ValueError(f"{folder} exists already")
+    folder.mkdir(parents=True)
+    written = []
+    for lang in languages:
+        (folder / f"{lang}.md").write_text(JOURNAL_TEXT.get(lang, JOURNAL_TEXT["nl"]), encoding="utf-8")
+        written.append(folder / f"{lang}.md")
+    return written
+
+
+def _lab_file(content: Path, lab: str) -> Path:
+    path = content / "labs" / lab / "lab.yaml"
+    if check_slug(lab) or not path.is_file():
+        raise ValueError(f"there is no lab '{lab}' (no {path})")
+    return path
 
 
 def schema_for(folder: Path, kind: str, content_in_repo: str = "content") -> str:

@@ -21,8 +21,9 @@ from .declarations import (ENTRY_TEXT, LAB, LANGUAGES, OSM_ATTRIBUTION, OSM_TILE
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
 from .fieldtypes import Scope, read_fields
-from .model import (Address, Contact, Geo, Lab, Licence, Link, Localized, Photo, Ref, SiteConfig, Space, Text, Theme,
-                    Vocabulary)
+from .meetings import read_meetings
+from .model import (DEFAULT_TIMEZONE, Address, Animator, Contact, Geo, Lab, Licence, Link, Localized, Photo, Ref,
+                    SiteConfig, Space, Text, Theme, Vocabulary)
 from .sources import MarkdownDoc, YamlDoc
 
 
@@ -249,9 +250,20 @@ def theme(slug: str, doc: YamlDoc, texts: tuple[Text, ...], diags: Diagnostics) 
     return Theme(slug=slug, source=doc.path.parent, texts=texts, order=v["order"] or 99)
 
 
-def lab(slug: str, doc: YamlDoc, texts: tuple[Text, ...], vocab: Vocabulary, diags: Diagnostics) -> Lab:
+def lab(slug: str, doc: YamlDoc, texts: tuple[Text, ...], config: SiteConfig, vocab: Vocabulary,
+        diags: Diagnostics) -> Lab:
     r = reader(doc, LAB, diags)
-    v = read_fields(r, LAB.fields, "", Scope(vocab=vocab))
+    v = read_fields(r, LAB.fields, "", Scope(config.languages, vocab))
+    places = tuple(ref for i, _ in enumerate(v["meetings"]) for ref in _refs(r, "space", f"meetings[{i}].place"))
     return Lab(slug=slug, source=doc.path.parent, texts=texts, theme=v["theme"], languages=v["languages"],
-               status=v["status"], meets=v["meets"] or None, refs=_refs(r, "theme", "theme") + _refs(r, "space", "meets"),
-               contact=_contact(v["contact"]))
+               status=v["status"], meets=v["meets"] or None,
+               refs=_refs(r, "theme", "theme") + _refs(r, "space", "meets") + places,
+               contact=_contact(v["contact"]), timezone=v["timezone"] or DEFAULT_TIMEZONE,
+               meetings=read_meetings(r, v["meetings"]), animator=_animator(v["animator"]))
+
+
+def _animator(fields: dict[str, Any] | None) -> Animator | None:
+    if fields is None or not fields["name"]:
+        return None
+    email, website = fields["contact"]
+    return Animator(fields["name"], email, website)

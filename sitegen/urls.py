@@ -15,6 +15,9 @@ from .i18n import Strings, slugify
 from .model import Entry, Photo, Space
 
 
+CALENDAR_FILE = "agenda.ics"
+
+
 def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
@@ -80,6 +83,22 @@ class Urls:
             inside = self.entry(entry.parent, lang)
             return inside + (f"{self.strings[lang]('path_' + section)}/" if section else "") + f"{slug}/"
         return (self.section(section, lang) if section else f"{lang}/") + f"{slug}/"
+
+    def agenda(self, lang: str) -> str:
+        return self.section("agenda", lang)
+
+    @staticmethod
+    def calendar(page: str) -> str:
+        """The calendar (.ics) of a page's meetings: a lab's, a theme's, or the agenda's with all labs'."""
+        return page + CALENDAR_FILE
+
+    def webcal(self, path: str) -> str:
+        """A calendar's address for 'subscribe' links: webcal: makes calendar programs subscribe to it."""
+        return "webcal:" + self.absolute(path).split(":", 1)[1]
+
+    def child_feed(self, parent: Entry, section: str, lang: str) -> str:
+        """The Atom feed of the entries of a nested kind in one entry (a lab's journal), beside their pages."""
+        return self.entry(parent, lang) + f"{self.strings[lang]('path_' + section)}/feed.xml"
 
     def feed(self, lang: str) -> str:
         return f"{lang}/feed.xml"

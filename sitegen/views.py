@@ -16,13 +16,16 @@ from markupsafe import Markup
 
 from . import hours
 from .addform import form_context
-from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, PhotoCard, SpaceCard, ThemeCard,
-                    city_groups, city_name, country_groups, crumbs, entry_link, lab_link, photos, sorted_cards,
-                    space_card, theme_list)
+from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, NestedList, PhotoCard, SpaceCard,
+                    ThemeCard, city_groups, city_name, country_groups, crumbs, entry_link, lab_link, nested_lists,
+                    photos, sorted_cards, space_card, theme_list)
+from .agenda import (CalendarLinks, JoinLinks, MeetingCard, MonthGroup, budget_link, by_month, calendar_links,
+                     join_links, meeting_cards)
 from .directory import City, Country
 from .entrykind import kind_of
 from .i18n import Strings
-from .model import Entry, Lab, Licence, SiteConfig, Space, Theme
+from .meetings import all_occurrences, meeting_place, occurrences
+from .model import Animator, DatedEntry, Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
 from .plan import PlannedPage
 from .scaffold import schema_for, space_yaml
@@ -129,7 +132,7 @@ def _switcher(page: PlannedPage, ctx: Context) -> tuple[LangLink, ...]:
 
 
 NAV = ("home", "spaces", "map", "themes")
-NAV_OF_PAGE = {"country": "spaces", "city": "spaces"}  # list pages that belong to another menu item
+NAV_OF_PAGE = {"country": "spaces", "city": "spaces", "agenda": "themes"}  # list pages that belong to another menu item
 
 
 def _nav(page: PlannedPage, ctx: Context) -> tuple[NavItem, ...]:
@@ -166,6 +169,7 @@ class EntryView(PageView):
     untranslated: bool
     text_language_name: str
     contribute: Contribute
+    nested: tuple[NestedList, ...]
 
 
 def entry_view(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, Any]:
@@ -180,7 +184,8 @@ def entry_view(entry: Entry, page: PlannedPage, ctx: Context) -> dict[str, Any]:
         prose = {"title_lang": entry.title_lang(text, lang), "summary": text.summary, "body": text.body,
                  "text_lang": text.lang, "untranslated": text.lang != lang,
                  "text_language_name": ctx.strings[lang].language_name(text.lang)}
-    return dict(prose, title=title, description=prose["summary"], contribute=_contribute(entry, page, ctx))
+    return dict(prose, title=title, description=prose["summary"], contribute=_contribute(entry, page, ctx),
+                nested=nested_lists(entry, lang, ctx))
 
 
 def _repo_path(path: Path, ctx: Context) -> str:
@@ -262,6 +267,7 @@ class SpaceView(EntryView):
     map: MapSettings | None
     verified: Dated | None
     tel: str
+    meetings: tuple[MeetingCard, ...]
 
 
 def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
@@ -289,6 +295,8 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         map=map_settings(ctx, lang, space) if space.geo else None,
         verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
+        meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs) if meeting_place(o.lab, o.meeting) == space.slug),
+                               lang, ctx, with_lab=True),
         crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
                       (t.country(country.code), urls.country(country, lang)),
                       (city_name(city.name, lang), urls.city(city, lang))),
@@ -335,16 +343,22 @@ class ThemeView(EntryView):
     labs: tuple[LabLink, ...]
     spaces: tuple[SpaceCard, ...]
     contact_email: str
+    meetings: tuple[MeetingCard, ...]
+    calendar: CalendarLinks
+    join: JoinLinks
 
 
 def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
     theme, lang = cast(Theme, page.item), page.lang
+    labs = ctx.site.labs_of_theme(theme.slug)
     return ThemeView(
         **entry_view(theme, page, ctx),
-        labs=tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)),
+        labs=tuple(lab_link(lab, lang, ctx) for lab in labs),
         spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
         crumbs=crumbs(ctx, lang, (ctx.strings[lang]("nav_themes"), ctx.urls.themes(lang))),
         contact_email=ctx.site.config.contact_email,
+        meetings=meeting_cards(all_occurrences(labs), lang, ctx, with_lab=True),
+        calendar=calendar_links(ctx.urls.entry(theme, lang), ctx), join=join_links(theme, lang, ctx),
     )
 
 
@@ -356,6 +370,11 @@ class LabView(EntryView):
     languages: str
     theme: EntryLink | None
     meets: SpaceCard | None
+    meetings: tuple[MeetingCard, ...]
+    calendar: CalendarLinks
+    animator: Animator | None
+    join: JoinLinks | None
+    budget: str | None
 
 
 def lab_view(page: PlannedPage, ctx: Context) -> LabView:
@@ -366,13 +385,40 @@ def lab_view(page: PlannedPage, ctx: Context) -> LabView:
     trail = [(t("nav_themes"), urls.themes(lang))]
     if theme and theme_link:
         trail.append((theme_link.title, urls.entry(theme, lang)))
+    open_lab = lab.status != "closed"
     return LabView(
         **entry_view(lab, page, ctx), lab=lab,
         status=ctx.label("lab_statuses", lab.status, lang), status_word=lab.status,
         languages=t.join(t.language_name(code) for code in lab.languages),
         theme=theme_link, meets=space_card(space, lang, ctx) if space else None,
         crumbs=crumbs(ctx, lang, *trail),
+        meetings=meeting_cards(occurrences(lab), lang, ctx, with_lab=False),
+        calendar=calendar_links(urls.entry(lab, lang), ctx), animator=lab.animator,
+        join=join_links(theme, lang, ctx, lab) if open_lab else None,
+        budget=budget_link(lab, lang, ctx) if open_lab else None,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatedView(EntryView):
+    """An entry inside another, of a given day (a lab's journal entry): its date and the entry it belongs to."""
+
+    date: Dated | None
+    parent: EntryLink | None
+
+
+def dated_view(page: PlannedPage, ctx: Context) -> DatedView:
+    entry, lang, urls = cast(Entry, page.item), page.lang, ctx.urls
+    parent = entry.parent
+    trail: tuple[Link, ...] = crumbs(ctx, lang)
+    if parent is not None:
+        parent_page = PlannedPage(kind_of(parent, ctx.kinds).name, lang, urls.entry(parent, lang), (), parent)
+        link = entry_link(parent, lang, ctx)
+        trail = view_of(parent_page, ctx)(parent_page, ctx).crumbs + (Link(link.title, link.href),)
+    day = entry.date if isinstance(entry, DatedEntry) else None
+    return DatedView(**entry_view(entry, page, ctx), crumbs=trail,
+                     date=Dated(ctx.strings[lang].date(day), day.isoformat()) if day else None,
+                     parent=entry_link(parent, lang, ctx) if parent else None)
 
 
 def page_view(page: PlannedPage, ctx: Context) -> EntryView:
@@ -489,16 +535,41 @@ def city_view(page: PlannedPage, ctx: Context) -> CityView:
 @dataclass(frozen=True, kw_only=True)
 class ThemesView(PageView):
     themes: tuple[ThemeCard, ...]
+    joins: tuple[JoinLinks, ...]
+    join: JoinLinks
     how_to: EntryLink | None
     contact_email: str
+    agenda_href: str
+    calendar: CalendarLinks
 
 
 def themes_view(page: PlannedPage, ctx: Context) -> ThemesView:
-    t = ctx.strings[page.lang]
+    t, lang, urls = ctx.strings[page.lang], page.lang, ctx.urls
     how = ctx.site.entry("page", "smartlabs")
-    return ThemesView(title=t("themes_title"), description=t("themes_intro"), themes=theme_list(page.lang, ctx),
-                      how_to=entry_link(how, page.lang, ctx) if how else None, crumbs=crumbs(ctx, page.lang),
-                      contact_email=ctx.site.config.contact_email)
+    themes = sorted(ctx.site.themes, key=lambda theme: (theme.order, theme.slug))
+    return ThemesView(title=t("themes_title"), description=t("themes_intro"), themes=theme_list(lang, ctx),
+                      joins=tuple(join_links(theme, lang, ctx) for theme in themes), join=join_links(None, lang, ctx),
+                      how_to=entry_link(how, lang, ctx) if how else None, crumbs=crumbs(ctx, lang),
+                      contact_email=ctx.site.config.contact_email, agenda_href=urls.href(urls.agenda(lang)),
+                      calendar=calendar_links(urls.agenda(lang), ctx))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgendaView(PageView):
+    months: tuple[MonthGroup, ...]
+    calendar: CalendarLinks
+    join: JoinLinks
+    themes_href: str
+
+
+def agenda_view(page: PlannedPage, ctx: Context) -> AgendaView:
+    """Every lab's meetings, by month."""
+    t, lang, urls = ctx.strings[page.lang], page.lang, ctx.urls
+    return AgendaView(title=t("agenda_title"), description=t("agenda_intro"),
+                      crumbs=crumbs(ctx, lang, (t("nav_themes"), urls.themes(lang))),
+                      months=by_month(all_occurrences(ctx.site.labs), lang, ctx),
+                      calendar=calendar_links(urls.agenda(lang), ctx), join=join_links(None, lang, ctx),
+                      themes_href=urls.href(urls.themes(lang)))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -626,5 +697,5 @@ def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
 VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
     "spaces": spaces_view, "country": country_view, "city": city_view, "themes": themes_view,
-    "search": search_view, "map": map_view, "add-space": add_space_view, "open-data": open_data_view,
+    "search": search_view, "map": map_view, "agenda": agenda_view, "add-space": add_space_view, "open-data": open_data_view,
 }

@@ -9,7 +9,7 @@ from sitegen.build import BuildResult, build_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
-TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".csv", ".geojson", ".atom"}
+TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".csv", ".geojson", ".atom", ".ics"}
 
 
 def build(name: str, output: Path, base_url: str | None = "https://example.org/") -> BuildResult:

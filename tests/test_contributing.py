@@ -14,7 +14,7 @@ from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT
 
 GITHUB = REPO_ROOT / ".github"
 FORMS = GITHUB / "ISSUE_TEMPLATE"
-FORM_FILES = ("propose-a-space.yml", "correct-a-space.yml")
+FORM_FILES = ("propose-a-space.yml", "correct-a-space.yml", "join-a-smartlab.yml", "request-a-budget.yml")
 CONTRIBUTING = REPO_ROOT / "CONTRIBUTING.md"
 GOLDEN_SPACE_PAGE = REPO_ROOT / "tests/golden/bilingual/nl/ruimten/huis-van-de-makers/index.html"
 CORPUS = (FIXTURES_DIR / "invalid", FIXTURES_DIR / "warnings")

@@ -87,3 +87,46 @@ def test_edit_links_point_at_the_entrys_own_file(tmp_path: Path) -> None:
     untranslated = (tmp_path / "out/fr/espaces/de-koepel/index.html").read_text()
     assert f"{repo}/new/main/tests/fixtures/bilingual/spaces/de-koepel?filename=fr.md" in untranslated
     assert "issues/new?template=correct-a-space.yml" in space
+
+
+def test_new_meeting_adds_a_commented_meeting_that_builds_once_uncommented(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "bilingual", tmp_path / "content")
+    lab = tmp_path / "content/labs/plekken-delen/lab.yaml"
+    before = lab.read_text()
+    made = run_cli("new", "meeting", "plekken-delen", "--content", "content", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0, "a commented meeting changes nothing"
+    added = lab.read_text()[len(before.split("animator:")[0]):].split("animator:")[0]
+    assert added.count("#    end: ") == 1, added
+    lab.write_text(lab.read_text().replace("#  ", "  ").replace("place: lavallee", "place: le-quai"))
+    result = build_site(tmp_path / "content", tmp_path / "out")
+    calendar = (tmp_path / "out/nl/labs/plekken-delen/agenda.ics").read_text()
+    assert calendar.count("BEGIN:VEVENT") == 2 and "RRULE:FREQ=WEEKLY;UNTIL=" in calendar and ";INTERVAL=2" in calendar
+    assert result.pages > 0
+
+
+def test_new_meeting_in_a_lab_without_meetings_adds_the_key_too(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "bilingual", tmp_path / "content")
+    assert run_cli("new", "meeting", "egalite-en-scene", "--content", "content", cwd=tmp_path).returncode == 0
+    lab = tmp_path / "content/labs/egalite-en-scene/lab.yaml"
+    lab.write_text(re.sub(r"^# (meetings:|-|  )", r"\1", lab.read_text(), flags=re.MULTILINE)
+                   .replace("place: lavallee", "place: le-quai"))
+    checked = run_cli("check", "--content", "content", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_new_journal_starts_a_dated_entry_that_names_what_is_missing(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "bilingual", tmp_path / "content")
+    made = run_cli("new", "journal", "plekken-delen", "--name", "eerste-avond", "--content", "content", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    folders = list((tmp_path / "content/labs/plekken-delen/journal").iterdir())
+    assert len(folders) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\d-eerste-avond", folders[0].name)
+    assert "## Budget" in (folders[0] / "fr.md").read_text() and "Toegekend" in (folders[0] / "nl.md").read_text()
+    checked = run_cli("check", "--content", "content", cwd=tmp_path)
+    assert checked.returncode == 1 and re.search(r"eerste-avond/nl\.md:2:1: error: 'title' is empty", checked.stderr)
+    for lang in ("nl", "fr"):
+        path = folders[0] / f"{lang}.md"
+        path.write_text(path.read_text().replace('title: ""', "title: De eerste avond", 1))
+    assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0
+    missing = run_cli("new", "journal", "nergens", "--content", "content", cwd=tmp_path)
+    assert missing.returncode == 1 and "there is no lab 'nergens'" in missing.stderr

@@ -30,7 +30,8 @@ CAUGHT_BY_THE_SCHEMA = ("country-alpha-3", "country-lowercase", "email-invalid",
                         "photo-outside-folder", "photo-without-alt", "services-is-a-string", "space-unknown-field",
                         "theme-order-not-a-number", "themes-list-bad-slug", "url-data", "url-javascript",
                         "url-misspelled-scheme", "url-no-scheme", "verified-not-a-date", "empty-required-fields",
-                        "photo-nested-alt-not-text")
+                        "photo-nested-alt-not-text", "meeting-start-not-a-time", "meeting-repeat-with-count-inside",
+                        "meeting-online-not-https", "animator-without-name")
 
 
 def validator(name: str) -> jsonschema.Draft202012Validator:

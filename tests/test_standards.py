@@ -24,10 +24,10 @@ PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 PHONE_CHECKED_TYPES = frozenset({"home", "space"})
 COMMON_PAGE_TYPES = frozenset(
-    {"home", "spaces", "country", "city", "space", "themes", "theme", "page", "language-choice", "not-found"}
+    {"home", "spaces", "country", "city", "space", "themes", "theme", "page", "language-choice", "not-found", "agenda"}
 )
 EXPECTED_PAGE_TYPES: dict[str, frozenset[str]] = {
-    "bilingual_site": COMMON_PAGE_TYPES | {"lab"},
+    "bilingual_site": COMMON_PAGE_TYPES | {"lab", "journal"},
     "real_site": COMMON_PAGE_TYPES,
 }
 PAGE_LOAD_TIMEOUT_MS = 30_000
