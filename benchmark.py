@@ -27,14 +27,38 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from sitegen.build import build_site  # noqa: E402
 
-CITIES = [("BE", "Brussel", "Bruxelles"), ("BE", "Gent", "Gand"), ("BE", "Luik", "Liège"), ("BE", "Antwerpen", "Anvers"),
-          ("FR", "Rijsel", "Lille"), ("FR", "Lyon", "Lyon"), ("FR", "Parijs", "Paris"), ("FR", "Marseille", "Marseille"),
-          ("DE", "Berlijn", "Berlin"), ("ES", "Barcelona", "Barcelone"), ("IT", "Milaan", "Milan"), ("CH", "Genève", "Genève"),
-          ("NL", "Amsterdam", "Amsterdam"), ("PT", "Lissabon", "Lisbonne"), ("AT", "Wenen", "Vienne")]
+CITIES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Gent", "Gand", 51.0543, 3.7174),
+          ("BE", "Luik", "Liège", 50.6326, 5.5797), ("BE", "Antwerpen", "Anvers", 51.2194, 4.4025),
+          ("FR", "Rijsel", "Lille", 50.6292, 3.0573), ("FR", "Lyon", "Lyon", 45.7640, 4.8357),
+          ("FR", "Parijs", "Paris", 48.8566, 2.3522), ("FR", "Marseille", "Marseille", 43.2965, 5.3698),
+          ("DE", "Berlijn", "Berlin", 52.5200, 13.4050), ("ES", "Barcelona", "Barcelone", 41.3874, 2.1686),
+          ("IT", "Milaan", "Milan", 45.4642, 9.1900), ("CH", "Genève", "Genève", 46.2044, 6.1432),
+          ("NL", "Amsterdam", "Amsterdam", 52.3676, 4.9041), ("PT", "Lissabon", "Lisbonne", 38.7223, -9.1393),
+          ("AT", "Wenen", "Vienne", 48.2082, 16.3738)]
 WORDS_NL = "atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout textiel".split()
 WORDS_FR = "atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois textile".split()
 SERVICES = ["coaching", "permanence", "advisors", "visibility", "programme", "desks", "meeting-rooms", "workshop",
             "kitchen", "wifi", "wheelchair-access"]
+HOSTS = ["conferences", "exhibitions", "screenings", "concerts", "workshops"]
+HOURS = ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00", "Tu-Sa 10:00-18:00; PH off",
+         "Mo-Fr 08:30-17:30; Jul-Aug off", "Mo-Su 07:00-23:00", "Mo,We,Fr 10:00-16:00", "24/7",
+         "Mo-Th 09:00-17:30; Fr 09:00-13:00", "We-Su 12:00-22:00; Fr-Sa 12:00-01:00", ""]
+PHOTO_SHARE = 0.15  # the share of spaces with photos
+
+
+def photo_bytes(rng: random.Random) -> bytes:
+    """A 1200 × 800 JPEG of coloured blocks: a photo's size and weight, made here so nothing is downloaded."""
+    import io
+    from PIL import Image, ImageDraw
+    image = Image.new("RGB", (1200, 800), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(1200), rng.randrange(800)
+        draw.rectangle((x, y, x + rng.randrange(40, 400), y + rng.randrange(40, 300)),
+                       fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
 
 
 def make_content(target: Path, spaces: int, seed: int = 7) -> None:
@@ -44,20 +68,29 @@ def make_content(target: Path, spaces: int, seed: int = 7) -> None:
         source = fixture / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
     rng = random.Random(seed)
+    photos = [photo_bytes(rng) for _ in range(4)]
     for number in range(spaces):
-        write_space(target / "spaces" / f"ruimte-{number:05d}", number, rng)
+        write_space(target / "spaces" / f"ruimte-{number:05d}", number, rng, photos)
 
 
-def write_space(folder: Path, number: int, rng: random.Random) -> None:
+def write_space(folder: Path, number: int, rng: random.Random, photos: list[bytes] | None = None) -> None:
+    """One space: random place, kind, access and role, 2 to 7 services, some events, opening hours for most,
+    photos for PHOTO_SHARE of them (when `photos` are given)."""
     folder.mkdir(parents=True)
-    country, city_nl, city_fr = rng.choice(CITIES)
-    services = ", ".join(sorted(rng.sample(SERVICES, 4)))
+    country, city_nl, city_fr, lat, lon = rng.choice(CITIES)
+    services = ", ".join(sorted(rng.sample(SERVICES, rng.randint(2, 7))))
+    hosts = ", ".join(sorted(rng.sample(HOSTS, rng.randint(0, 3))))
+    hours = rng.choice(HOURS)
+    extra = f"hosts: [{hosts}]\n" + (f'opening_hours: "{hours}"\n' if hours else "")
+    if photos and rng.random() < PHOTO_SHARE:
+        (folder / "gevel.jpg").write_bytes(rng.choice(photos))
+        extra += "photos:\n  - file: gevel.jpg\n    alt: {nl: De gevel, fr: La façade}\n"
     (folder / "space.yaml").write_text(
         f"name: Ruimte {number}\nkind: {rng.choice(['shared-workspace', 'third-place'])}\n"
         f"smart_role: {rng.choice(['manages', 'supports', 'uses'])}\naccess: {rng.choice(['members', 'open'])}\n"
         f"address:\n  street: Straat {number}\n  city: {{nl: {city_nl}, fr: {city_fr}}}\n  country: {country}\n"
-        f"geo: {{lat: {rng.uniform(40, 55):.5f}, lon: {rng.uniform(-5, 15):.5f}}}\nservices: [{services}]\n"
-        f"themes: [third-places]\n", encoding="utf-8")
+        f"geo: {{lat: {rng.gauss(lat, 0.05):.5f}, lon: {rng.gauss(lon, 0.07):.5f}}}\nservices: [{services}]\n"
+        f"themes: [third-places]\n{extra}", encoding="utf-8")
     for lang, words in (("nl", WORDS_NL), ("fr", WORDS_FR)):
         body = " ".join(rng.choice(words) for _ in range(60))
         (folder / f"{lang}.md").write_text(f"---\nsummary: {' '.join(rng.sample(words, 6))}\n---\n{body}\n",
