@@ -11,7 +11,8 @@
     var config = finder.config, data = finder.data, say = finder.say, element = finder.element;
     var box = document.getElementById("finder-map");
     var notice = document.querySelector(".finder-map-notice");
-    var map = L.map(box, { zoomControl: false, attributionControl: false, scrollWheelZoom: true, keyboard: true });
+    var map = L.map(box, { zoomControl: false, attributionControl: false, scrollWheelZoom: true, keyboard: true,
+                                minZoom: 2, maxZoom: 19 });
     var markers = {};
     var texts = {};
     var moving = false;       // the map is being moved by the finder, not by the visitor
@@ -23,9 +24,7 @@
     tiles.once("tileerror", tilesFailed);
     credit().addTo(map);
     locateControl().addTo(map);
-    var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
-                                       iconCreateFunction: clusterIcon });
-    group.addTo(map);
+    var group = null;
     map.setView([50.5, 4.5], 5);
     map.on("moveend", function () { if (!moving) { offerArea(); } });
     map.on("popupopen", function (event) {
@@ -98,9 +97,12 @@
       var holder = element("div", "finder-popup");
       var link = element("a", "finder-popup-title", rows.name[row]);
       link.href = raw.pages + rows.slug[row] + "/";
+      link.dir = "auto";
       holder.appendChild(link);
       var city = raw.groups.city[rows.city[row]];
-      holder.appendChild(element("p", null, city[1] + " · " + raw.groups.kind[rows.kind[row]][1]));
+      var place = holder.appendChild(element("p"));
+      place.appendChild(element("bdi", null, city[1]));
+      place.appendChild(document.createTextNode(" · " + raw.groups.kind[rows.kind[row]][1]));
       holder.appendChild(element("p", "finder-popup-access", raw.groups.access[rows.access[row]][1]));
       var hours = finder.openStatus(row);
       holder.appendChild(element("p", "fcard-hours fcard-" + hours.state, finder.statusText(hours)));
@@ -124,11 +126,14 @@
       return texts[chunk].then(function (list) { return list[row % data.raw.textChunk]; });
     }
 
-    /* The markers of the rows shown; the view fits them unless the visitor chose an area. */
+    /* The markers of the rows shown, in a new cluster group (clearing a group that holds markers with popups
+       can hang Leaflet.markercluster 1.5.3); the view fits them unless the visitor chose an area. */
     function update(results, fit) {
       var located = results.filter(function (row) { return !isNaN(data.lat[row]); });
-      group.clearLayers();
+      if (group) { map.removeLayer(group); }
+      group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, iconCreateFunction: clusterIcon });
       group.addLayers(located.map(markerFor));
+      map.addLayer(group);
       box.dataset.markers = String(located.length);
       if (fit && located.length) {
         moving = true;
@@ -185,7 +190,7 @@
       topology.objects.countries.geometries.forEach(function (shape) {
         var polygons = shape.type === "Polygon" ? [shape.arcs] : shape.type === "MultiPolygon" ? shape.arcs : [];
         polygons.forEach(function (polygon) {
-          polygon.forEach(function (ring) { rings.push(stitch(ring, arcs)); });
+          rings.push(polygon.map(function (ring) { return stitch(ring, arcs); }));
         });
       });
       return rings;

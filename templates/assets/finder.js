@@ -219,7 +219,7 @@
 
   function distanceText(km) {
     if (km < 1) { return say("distance_m", { distance: Math.max(10, Math.round(km * 100) * 10) }); }
-    var shown = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
+    var shown = km < 100 ? Math.round(km * 10) / 10 : Math.round(km);  /* right to 100 m up to 100 km */
     return say("distance_km", { distance: shown.toLocaleString(lang, { maximumFractionDigits: 1 }) });
   }
 
@@ -272,9 +272,13 @@
     var body = element("div", "fcard-body");
     var link = element("a", "fcard-title", rows.name[row]);
     link.href = raw.pages + rows.slug[row] + "/";
+    link.dir = "auto";
     body.appendChild(link);
     var city = raw.groups.city[rows.city[row]];
-    body.appendChild(element("p", "fcard-place", city[1] + ", " + raw.groups.country[city[2]][1]));
+    var place = element("p", "fcard-place");
+    place.appendChild(element("bdi", null, city[1]));
+    place.appendChild(document.createTextNode(", " + raw.groups.country[city[2]][1]));
+    body.appendChild(place);
     var chipLine = element("p", "fcard-chips");
     var kind = raw.groups.kind[rows.kind[row]], access = raw.groups.access[rows.access[row]];
     chipLine.appendChild(element("span", "chip chip-" + kind[0], kind[1]));
