@@ -3,6 +3,7 @@
 
     python benchmark.py [--spaces 10000] [--keep DIR]
     python benchmark.py --booklet
+    python benchmark.py --finder [--spaces 10000]
 
 Prints each build phase's time, the search index's size, and the bytes a first visit downloads
 to search once (measured in Debian's Chromium over loopback). With --booklet: the address booklets'
@@ -229,6 +230,149 @@ def check_benchmark(spaces: int = CHECK_SPACES) -> None:
           f"{CHECK_BUDGET_SECONDS:g} s budget); {(done.stdout + done.stderr).strip().splitlines()[-1]}")
 
 
+# -- the finder -------------------------------------------------------------------------------------------------
+
+FIRST_VIEW_BUDGET_KB, UPDATE_BUDGET_MS, HTML_BUDGET_KB = 250, 100, 250
+THROTTLE = 4  # Chromium's CPU slowed down four times, through the DevTools protocol
+
+
+def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> None:
+    """Bytes the finder's first view transfers (gzip as a host sends it; tiles blocked and not counted), on a
+    phone (list first, no map) and on a desktop (list and map side by side), each file listed."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import block_external_requests, launch_chromium
+    from support.server import serve_directory
+    with serve_directory(site, "/") as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for label, viewport in (("phone 390x844", {"width": 390, "height": 844}),
+                                ("desktop 1366x900", {"width": 1366, "height": 900})):
+            context = browser.new_context(viewport=viewport)
+            block_external_requests(context)
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            page.on("response", lambda r: sizes.__setitem__(r.url, over_the_wire(r.url, r.body())))
+            page.goto(f"{url}{lang}/{path}")
+            page.wait_for_selector("#finder.finder-ready", timeout=60000)
+            if viewport["width"] > 1000:
+                page.wait_for_selector("#finder-map[data-markers]", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            fallback = {a: n for a, n in sizes.items() if "world-atlas" in a}  # only when tiles fail, as here
+            total = sum(sizes.values()) - sum(fallback.values())
+            verdict = "within" if total <= FIRST_VIEW_BUDGET_KB * 1024 else "OVER"
+            print(f"finder first view, {label}: {total / 1024:.0f} KB gzip in {len(sizes)} requests "
+                  f"({verdict} {FIRST_VIEW_BUDGET_KB} KB)" + (f"; the outlines drawn because tiles failed add "
+                                                             f"{sum(fallback.values()) / 1024:.0f} KB" if fallback else ""))
+            for address, size in sorted(sizes.items(), key=lambda item: -item[1]):
+                print(f"    {size / 1024:6.1f} KB  {address.split('/', 3)[3].split('?')[0]}")
+            context.close()
+        browser.close()
+
+
+INTERACTIONS = (("tick a country", "document.querySelector('.finder-values input[value=FR]').click()"),
+                ("tick a service too", "document.querySelector('.finder-values input[value=wifi]').click()"),
+                ("untick both", "document.querySelector('.finder-clear').click()"),
+                ("open now", "document.querySelector('.finder-open').click()"),
+                ("sort by name", "(s => { s.value = 'name'; s.dispatchEvent(new Event('change')); })"
+                                 "(document.querySelector('.finder-sort-select'))"))
+
+
+def finder_updates(site: Path, lang: str = "nl") -> None:
+    """How long the list takes to follow a filter, open now, a sort and near me, with the CPU throttled 4x;
+    read from the finder's User Timing entries (its synchronous work and the layout after it), median of 5."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import block_external_requests, launch_chromium
+    from support.server import serve_directory
+    with serve_directory(site, "/") as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, permissions=["geolocation"],
+                                      geolocation={"latitude": 50.85, "longitude": 4.35})
+        block_external_requests(context)
+        page = context.new_page()
+        page.goto(f"{url}{lang}/ruimten/")
+        page.wait_for_selector("#finder.finder-ready", timeout=60000)
+        page.click(".finder-filters-button")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+        figures = {}
+        for label, action in INTERACTIONS + (("near me", "document.querySelector('.finder-near').click()"),):
+            times = []
+            for _ in range(5):
+                page.evaluate("performance.clearMeasures()")
+                page.evaluate(action)
+                name = "finder:near" if label == "near me" else "finder:update"
+                page.wait_for_function(f"performance.getEntriesByName('{name}').length > 0", timeout=60000)
+                times.append(page.evaluate(f"performance.getEntriesByName('{name}')[0].duration"))
+                if label in ("open now", "near me"):  # back to the same state for the next run
+                    page.evaluate("document.querySelector('.finder-open').click()" if label == "open now" else
+                                  "document.querySelector('.finder-near').click()")
+            figures[label] = sorted(times)[len(times) // 2]
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        browser.close()
+    worst = max(figures.values())
+    print(f"finder updates, CPU throttled {THROTTLE}x (median of 5): " +
+          ", ".join(f"{label} {ms:.0f} ms" for label, ms in figures.items()) +
+          f" ({'within' if worst <= UPDATE_BUDGET_MS else 'OVER'} {UPDATE_BUDGET_MS} ms)")
+
+
+def page_weights(site: Path) -> None:
+    """The heaviest HTML page of each type, as written (what a visitor without JavaScript downloads)."""
+    import re
+    heaviest: dict[str, tuple[int, str]] = {}
+    for page in site.rglob("*.html"):
+        found = re.search(rb'data-page-type="([^"]+)"', page.read_bytes()[:4000])
+        kind = found[1].decode() if found else "?"
+        size = page.stat().st_size
+        if size > heaviest.get(kind, (0, ""))[0]:
+            heaviest[kind] = (size, page.relative_to(site).as_posix())
+    over = [kind for kind, (size, _) in heaviest.items() if size > HTML_BUDGET_KB * 1024]
+    print(f"heaviest HTML page per type ({'none' if not over else 'OVER: ' + ', '.join(over)} over "
+          f"{HTML_BUDGET_KB} KB): " + ", ".join(f"{kind} {size / 1024:.0f} KB ({path})"
+                                                  for kind, (size, path) in sorted(heaviest.items())))
+
+
+LIGHTHOUSE_PAGES = (("finder", "nl/ruimten/"), ("space", "nl/ruimten/ruimte-00007/"), ("search", "nl/zoeken/?q=luik"))
+
+
+def lighthouse(site: Path) -> None:
+    """Lighthouse (npm, mobile, offline: tiles blocked) on the finder, a space page and the search page."""
+    import os
+    from support.server import serve_directory
+    binary = REPO / "node_modules" / ".bin" / "lighthouse"
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    with serve_directory(site, "/") as url, tempfile.TemporaryDirectory() as tmp:
+        for label, path in LIGHTHOUSE_PAGES:
+            report = Path(tmp) / f"{label}.json"
+            subprocess.run([str(binary), url + path, "--quiet", "--output=json", f"--output-path={report}",
+                            "--only-categories=performance,accessibility,best-practices",
+                            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                            "--blocked-url-patterns=*tile.openstreetmap.org*"], env=env, check=True, timeout=600)
+            found = json.loads(report.read_text())
+            scores = {name: round(100 * (category["score"] or 0)) for name, category in found["categories"].items()}
+            failing = [audit["id"] for audit in found["audits"].values()
+                       if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
+            print(f"lighthouse {label} ({path}): performance {scores['performance']}, accessibility "
+                  f"{scores['accessibility']}, best practices {scores['best-practices']}"
+                  + (f"; failing: {', '.join(failing)}" if failing else ""))
+
+
+def finder_benchmark(spaces: int, lighthouse_spaces: int = 2_000) -> None:
+    """The finder's figures: first view, updates and page weights at `spaces`, Lighthouse at `lighthouse_spaces`."""
+    with tempfile.TemporaryDirectory(prefix="third-places-finder-") as tmp:
+        for count in dict.fromkeys((spaces, lighthouse_spaces)):
+            work = Path(tmp) / str(count)
+            (work / "content").mkdir(parents=True)
+            make_content(work / "content", count)
+            build_site(work / "content", work / "site", "http://127.0.0.1/")
+            print(f"finder, {count:,} spaces: data file {(work / 'site/data/finder/nl.json').stat().st_size / 1024:.0f} KB, "
+                  f"{len(gzip.compress((work / 'site/data/finder/nl.json').read_bytes(), 6)) / 1024:.0f} KB gzip")
+            if count == spaces:
+                finder_first_view(work / "site")
+                finder_updates(work / "site")
+                page_weights(work / "site")
+            if count == lighthouse_spaces:
+                lighthouse(work / "site")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
@@ -236,12 +380,16 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the generated content and site in this folder")
     parser.add_argument("--booklet", action="store_true", help="measure the address booklets instead")
     parser.add_argument("--booklet-size", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
+    parser.add_argument("--finder", action="store_true", help="measure the finder instead (and Lighthouse at 2,000)")
     args = parser.parse_args()
     if args.booklet_size:
         print(json.dumps(measure_booklets(args.booklet_size)))
         return
     if args.booklet:
         booklet_benchmark()
+        return
+    if args.finder:
+        finder_benchmark(args.spaces)
         return
     check_benchmark()
     work = args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))
