@@ -264,6 +264,7 @@ class SpaceView(EntryView):
     verified: Dated | None
     tel: str
     practical: Practical
+    thumb: PhotoCard | None
 
 
 def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
@@ -292,6 +293,7 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
         practical=practical(space, common["title"], ctx),
+        thumb=space_card(space, lang, ctx).thumb,
         crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
                       (t.country(country.code), urls.country(country, lang)),
                       (city_name(city.name, lang), urls.city(city, lang))),
