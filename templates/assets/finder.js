@@ -314,7 +314,7 @@
         cards = cards || out.appendChild(element("ul", "fcards"));
       } else if (city !== lastCity) {
         if (country !== lastCountry && !scope.country) { out.appendChild(placeHeading("h2", "finder-country", country, null)); }
-        if (!scope.city) { out.appendChild(placeHeading("h3", "finder-city", country, city)); }
+        if (!scope.city) { out.appendChild(placeHeading(scope.country ? "h2" : "h3", "finder-city", country, city)); }
         cards = out.appendChild(element("ul", "fcards"));
       }
       lastCity = city; lastCountry = country;
