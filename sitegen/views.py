@@ -340,10 +340,15 @@ def _osm_link(space: Space) -> str | None:
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
+THEME_SPACES = 12  # a theme page shows a few of its spaces and links to the finder for all of them
+
+
 @dataclass(frozen=True, kw_only=True)
 class ThemeView(EntryView):
     labs: tuple[LabLink, ...]
     spaces: tuple[SpaceCard, ...]
+    all_spaces: int
+    finder_href: str
     contact_email: str
 
 
@@ -352,7 +357,9 @@ def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
     return ThemeView(
         **entry_view(theme, page, ctx),
         labs=tuple(lab_link(lab, lang, ctx) for lab in ctx.site.labs_of_theme(theme.slug)),
-        spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
+        spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx)[:THEME_SPACES],
+        all_spaces=len(ctx.site.spaces_of_theme(theme.slug)),
+        finder_href=ctx.urls.href(ctx.urls.spaces(lang)) + "?" + urlencode({"theme": theme.slug}),
         crumbs=crumbs(ctx, lang, (ctx.strings[lang]("nav_themes"), ctx.urls.themes(lang))),
         contact_email=ctx.site.config.contact_email,
     )
