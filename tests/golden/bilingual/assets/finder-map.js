@@ -137,6 +137,7 @@
       box.dataset.markers = String(located.length);
       if (fit && located.length) {
         moving = true;
+        map.invalidateSize({ pan: false });  /* the box may have been laid out after the map was made */
         var bounds = L.latLngBounds(located.map(function (row) { return [data.lat[row], data.lon[row]]; }));
         map.fitBounds(bounds, { padding: [32, 32], maxZoom: 14, animate: false });
         moving = false;

@@ -375,6 +375,14 @@
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
   }
 
+  /* The address follows a moment after the list: history.replaceState costs tens of milliseconds on a slow
+     phone, and a burst of changes needs only the last one written. */
+  var addressTimer = null;
+  function scheduleAddress() {
+    window.clearTimeout(addressTimer);
+    addressTimer = window.setTimeout(writeAddress, 0);
+  }
+
   /* A city's name when a point is its centre (a place typed in), so the status can name it. */
   function cityAt(lat, lon) {
     var found = data.raw.groups.city.filter(function (city) {
@@ -518,7 +526,7 @@
     showStatus();
     Object.keys(facets).forEach(paintGroup);
     renderChips();
-    writeAddress();
+    scheduleAddress();
     $(".finder-near").setAttribute("aria-pressed", state.near ? "true" : "false");
     $(".finder-open").setAttribute("aria-pressed", state.open ? "true" : "false");
     sortSelect.value = effectiveSort();
