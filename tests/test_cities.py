@@ -111,7 +111,8 @@ def test_namur_and_namen_build_one_city_page_with_both_names(tmp_path: Path) -> 
     nl, fr = output / "nl/landen/belgie/namen/index.html", output / "fr/pays/belgique/namur/index.html"
     assert nl.is_file() and fr.is_file()
     assert not (output / "nl/landen/belgie/namur").exists()
-    assert "<h1>Namen</h1>" in nl.read_text(encoding="utf-8") and "<h1>Namur</h1>" in fr.read_text(encoding="utf-8")
+    assert '<h1 id="finder-title">Namen</h1>' in nl.read_text(encoding="utf-8")
+    assert '<h1 id="finder-title">Namur</h1>' in fr.read_text(encoding="utf-8")
     for slug in ("atelier-een", "atelier-twee"):  # both spaces link to the one city, by its Dutch name
         page = (output / f"nl/ruimten/{slug}/index.html").read_text(encoding="utf-8")
         assert 'href="/nl/landen/belgie/namen/"' in page

@@ -20,10 +20,10 @@ sys.path.insert(0, str(REPO))
 from benchmark import make_content  # noqa: E402  (the synthetic directory generator)
 
 TILE_HOST = "tile.openstreetmap.org"
-COUNT_MARKERS = """el => {
+COUNT_MARKERS = r"""el => {
   let total = 0;
   for (const icon of el.querySelectorAll('.leaflet-marker-icon')) {
-    total += icon.classList.contains('marker-cluster') ? parseInt(icon.textContent, 10) : 1;
+    total += icon.classList.contains('finder-cluster') ? parseInt(icon.textContent.replace(/\D/g, ''), 10) : 1;
   }
   return total;
 }"""
@@ -79,7 +79,7 @@ def test_every_space_with_coordinates_has_a_marker(browser: Browser, bilingual: 
                                                    path: str) -> None:
     url, site = bilingual
     visit = Visit(browser, url + path)
-    assert markers_on(visit, "#map-all") == len(located(site)) == 5
+    assert markers_on(visit, "#finder-map") == len(located(site)) == 5
     assert visit.tiles, "the map asks the configured tile server for tiles"
     assert not visit.unexpected_errors(), visit.unexpected_errors()
     visit.close()
@@ -93,12 +93,12 @@ def test_a_popup_opened_from_the_keyboard_links_to_the_page_in_its_language(
         browser: Browser, bilingual: tuple[str, Path], lang: str, path: str, expected: str) -> None:
     url, _ = bilingual
     visit = Visit(browser, url + path)
-    markers_on(visit, "#map-all")
+    markers_on(visit, "#finder-map")
     marker = visit.page.locator(".leaflet-marker-icon[alt='Werkhof Kreuzberg']")
     assert marker.get_attribute("tabindex") == "0", "markers can be reached with Tab"
     marker.focus()
     visit.page.keyboard.press("Enter")
-    link = visit.page.locator(".leaflet-popup-content a")
+    link = visit.page.locator(".leaflet-popup-content a").first
     link.wait_for(timeout=5000)
     assert link.get_attribute("href") == expected
     assert "Berlin" in visit.page.inner_text(".leaflet-popup-content")
@@ -130,8 +130,8 @@ def test_many_markers_are_clustered_and_counted_by_their_content(browser: Browse
     build_site(work / "content", work / "out", "http://127.0.0.1/")
     with serve_directory(work / "out", "/") as url:
         visit = Visit(browser, url + "nl/kaart/")
-        assert markers_on(visit, "#map-all") == 120
-        assert visit.page.locator("#map-all .marker-cluster").count() > 0
+        assert markers_on(visit, "#finder-map") == 120
+        assert visit.page.locator("#finder-map .finder-cluster").count() > 0
         assert not visit.unexpected_errors()
         visit.close()
 

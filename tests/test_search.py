@@ -116,8 +116,11 @@ def test_a_query_finds_the_expected_space_with_its_place_and_summary(page: Page,
     found = search(page, site_url, "nl", "verrière")
     assert ("La Verrière", "/repo/nl/ruimten/la-verriere/") in found
     result = page.locator(".search-result", has=page.locator("a", has_text="La Verrière"))
-    assert result.locator(".search-result-place").inner_text() == "Ruimte · Luik, België"
+    assert result.locator(".search-result-place").inner_text() == "Ruimte · Luik, België Open voor iedereen"
     assert result.locator(".search-result-summary").inner_text().strip()
+    assert result.locator(".search-result-excerpt").count() == 0, "the summary is not repeated by an excerpt"
+    assert "Liège" not in result.inner_text(), "the French name, indexed for search, does not leak into the result"
+    assert result.locator(".chip").inner_text() == "Open voor iedereen"
     count = total(page)
     assert page.inner_text(".search-message") == f"{count} {'resultaat' if count == 1 else 'resultaten'} voor “verrière”"
 
@@ -259,7 +262,7 @@ def test_results_resolve_under_the_base_path_and_show_thumbnails(page: Page, sit
         assert href.startswith("/repo/")
         assert urllib.request.urlopen(origin + href).status == 200
     thumbnail = page.locator(".search-result-image").first
-    assert thumbnail.get_attribute("src").startswith("/repo/media/huis-van-de-makers/")
+    assert thumbnail.get_attribute("src") == "/repo/thumbs/huis-van-de-makers/gevel.png.webp", "the small thumbnail"
     assert thumbnail.evaluate("image => image.complete && image.naturalWidth > 0")
 
 
@@ -299,7 +302,7 @@ def test_an_untranslated_result_keeps_its_language(page: Page, site_url: str) ->
     assert ("Égalité en scène", "/repo/nl/labs/egalite-en-scene/") in found
     result = page.locator(".search-result", has=page.locator("a", has_text="Égalité en scène"))
     assert result.locator("a").get_attribute("lang") == "fr"
-    assert result.locator(".search-result-summary").get_attribute("lang") == "fr"
+    assert result.locator(".search-result-summary, .search-result-excerpt").get_attribute("lang") == "fr"
     assert page.title().startswith("egalite · Zoeken")
 
 
@@ -330,3 +333,25 @@ def test_a_bundle_file_cut_short_fails_the_build_by_name(site_dir: Path, tmp_pat
     [problem] = failed.value.diagnostics
     assert Path(problem.path).name == path.name
     assert problem.message == "Pagefind wrote this file of the search index incompletely; build again"
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_every_example_of_the_search_hint_finds_something(page: Page, site_url: str, lang: str) -> None:
+    page.goto(f"{site_url}{SEARCH_PAGE[lang]}")
+    hint = page.inner_text("#search-examples")
+    examples = [part.strip(" .") for part in hint.split(":", 1)[1].split(",")]
+    assert len(examples) == 3
+    for example in examples:
+        assert search(page, site_url, lang, example), example
+
+
+@pytest.mark.parametrize("lang, word, expected", [
+    ("nl", "coaching", "huis-van-de-makers"), ("fr", "coaching", "huis-van-de-makers"),
+    ("nl", "wifi", "de-koepel"), ("fr", "wifi", "de-koepel"),
+    ("nl", "vergaderzaal", "le-quai"), ("fr", "vergaderzalen", "le-quai"), ("nl", "reunion", "le-quai"),
+    ("fr", "salle de réunion", "le-quai"),
+])
+def test_a_service_word_finds_the_spaces_that_offer_it_in_either_language(page: Page, site_url: str, lang: str,
+                                                                           word: str, expected: str) -> None:
+    found = [href for _, href in search(page, site_url, lang, word)]
+    assert any(href.endswith(f"/{expected}/") for href in found), found

@@ -22,9 +22,11 @@ from support.vnu import check_html
 PAGES_PER_GROUP = 2
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
-PHONE_CHECKED_TYPES = frozenset({"home", "space"})
+# Every page type the finder issue made or changed is also checked on a phone.
+PHONE_CHECKED_TYPES = frozenset({"home", "space", "spaces", "country", "city", "map", "search"})
 COMMON_PAGE_TYPES = frozenset(
-    {"home", "spaces", "country", "city", "space", "themes", "theme", "page", "language-choice", "not-found", "agenda"}
+    {"home", "spaces", "country", "city", "space", "themes", "theme", "page", "language-choice", "not-found",
+     "map", "search", "agenda"}
 )
 EXPECTED_PAGE_TYPES: dict[str, frozenset[str]] = {
     "bilingual_site": COMMON_PAGE_TYPES | {"lab", "journal"},

@@ -172,6 +172,9 @@
     return items[0] || null;
   }
 
+  /* A result, compact: its title, what and where it is with its access, then one line: the excerpt when the
+     words found are in the text, else the summary (never both). An excerpt that holds the page's names in
+     other languages (indexed so that 'liege' finds Luik, but not shown on the page) gives way to the summary. */
   function resultItem(data) {
     var meta = data.meta || {};
     var item = element("li", "search-result");
@@ -179,21 +182,35 @@
     var heading = element("h2", "search-result-title");
     var link = element("a", null, meta.title || data.url);
     link.href = data.url;
+    link.dir = "auto";
     markLanguage(link, meta.title_lang);
     heading.appendChild(link);
     text.appendChild(heading);
     var place = placeLine(data);
-    if (place) { text.appendChild(place); }
-    if (meta.summary) { text.appendChild(markLanguage(element("p", "search-result-summary", meta.summary), meta.text_lang)); }
+    if (place || meta.access) {
+      var line = place || element("p", "search-result-place");
+      if (meta.access) {
+        if (line.childNodes.length) { line.appendChild(document.createTextNode(" ")); }
+        line.appendChild(element("span", "chip chip-access-" + (meta.access_word || ""), meta.access));
+      }
+      text.appendChild(line);
+    }
     var excerpt = excerptNodes(data.excerpt || "");
-    if (!meta.summary || excerpt.querySelector("mark")) {
+    var useExcerpt = excerpt.querySelector("mark") && !leaksOtherNames(excerpt.textContent, meta.other_names);
+    if (useExcerpt || !meta.summary) {
       var quote = markLanguage(element("p", "search-result-excerpt"), meta.text_lang);
-      quote.appendChild(excerpt);
-      text.appendChild(quote);
+      quote.appendChild(useExcerpt || !leaksOtherNames(excerpt.textContent, meta.other_names) ? excerpt : document.createTextNode(""));
+      if (quote.textContent) { text.appendChild(quote); }
+    } else {
+      text.appendChild(markLanguage(element("p", "search-result-summary", meta.summary), meta.text_lang));
     }
     item.appendChild(text);
     if (meta.image) { item.appendChild(thumbnail(meta.image)); }
     return item;
+  }
+
+  function leaksOtherNames(excerpt, names) {
+    return (names || "").split(/\s+/).some(function (word) { return word.length > 3 && excerpt.indexOf(word) >= 0; });
   }
 
   /* A title or text not yet translated keeps its own language, so that it is read out in that language. */
@@ -222,8 +239,8 @@
     var image = element("img", "search-result-image");
     image.src = src;
     image.alt = "";
-    image.width = 128;
-    image.height = 96;
+    image.width = 120;
+    image.height = 90;
     image.loading = "lazy";
     return image;
   }
