@@ -24,7 +24,7 @@ from typing import Any, Callable
 import segno
 from markupsafe import Markup
 
-from . import cache
+from . import cache, workers
 from .diagnostics import BuildFailed, Diagnostic
 from .directory import Country
 from .i18n import slugify, sort_key
@@ -95,7 +95,8 @@ def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes:
     """Each booklet in a process started afresh (spawned, not forked from a build that may run threads),
     given the context once; a process makes one booklet and ends, so its memory is returned."""
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=spawn, max_tasks_per_child=1) as pool:
+    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=spawn, max_tasks_per_child=1,
+                             initializer=workers.die_with_parent) as pool:
         done = [pool.submit(make_booklet, ctx, templates, book, codes) for book in todo]
         try:
             return [future.result() for future in done]

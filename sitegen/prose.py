@@ -31,6 +31,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from . import workers
 from .diagnostics import Diagnostics
 
 if TYPE_CHECKING:
@@ -203,7 +204,8 @@ class _Worker:
     def __init__(self) -> None:
         mine, theirs = socket.socketpair()
         self.process = subprocess.Popen([sys.executable, "-m", "sitegen.prose", str(theirs.fileno())],
-                                        cwd=PROJECT, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+                                        cwd=PROJECT, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                        preexec_fn=workers.die_with_parent)
         theirs.close()
         self.connection = Connection(mine.detach())
         self.text: str | None = None

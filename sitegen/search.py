@@ -13,13 +13,11 @@ decompress whole.
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import gzip
 import json
 import os
 import re
-import signal
 import subprocess
 import zlib
 from collections import Counter
@@ -28,6 +26,7 @@ from typing import NoReturn
 
 from pagefind.service import get_executable
 
+from . import workers
 from .diagnostics import BuildFailed, Diagnostic, display_path
 from .entrykind import EntryKind
 from .plan import PlannedPage
@@ -37,7 +36,6 @@ ENTRY = "pagefind-entry.json"
 COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")  # gzip, checked whole
 FOUND_PAGES = re.compile(r"Found (\d+) files? matching")
 SPACE_PROBE_BYTES = 1 << 20
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
 
 
 def expected_counts(pages: tuple[PlannedPage, ...], kinds: tuple[EntryKind, ...]) -> dict[str, int]:
@@ -66,7 +64,7 @@ def run_pagefind(site: Path, timeout: float) -> int:
     try:
         done = subprocess.run([str(binary), "--site", ".", "--output-subdir", BUNDLE], cwd=site, capture_output=True,
                               text=True, encoding="utf-8", errors="replace", timeout=timeout,
-                              preexec_fn=_die_with_the_build)
+                              preexec_fn=workers.die_with_parent)  # never writing after the build ended
     except subprocess.TimeoutExpired:
         fail(site, f"Pagefind did not finish indexing within {timeout:.0f} seconds and was stopped")
     found = FOUND_PAGES.search(done.stdout)
@@ -74,15 +72,6 @@ def run_pagefind(site: Path, timeout: float) -> int:
         said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or ["no message"]
         fail(site, f"Pagefind failed (exit status {done.returncode}): {said[0]}")
     return int(found.group(1))
-
-
-def _die_with_the_build() -> None:
-    """In Pagefind's process before it starts: be killed when the build is (Linux), so that Pagefind never writes
-    into a staging folder that the next build removes."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (AttributeError, OSError):
-        pass
 
 
 def verify_bundle(bundle: Path) -> None:

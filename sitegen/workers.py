@@ -2,8 +2,10 @@
 the loaded site in its memory instead of receiving it through a pipe."""
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -34,10 +36,23 @@ def run_all(work: Callable[[Any, Item], Result], shared: Any, items: Sequence[It
     global _shared
     _shared = shared
     try:
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent) as pool:
             return list(pool.map(_run, [work] * len(items), items))
     finally:
         _shared = None
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def die_with_parent() -> None:
+    """A worker ends when the build ends, however it ends (a killed build, a stopped preview server), instead of
+    staying behind as an orphan; where prctl(2) does not exist, nothing changes."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
 
 
 def _run(work: Callable[[Any, Item], Result], item: Item) -> Result:
