@@ -29,6 +29,7 @@ PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pagefind", "weasyprint", "segno", "pillow")
 MANIFEST = "manifest.json"
 FORMAT = 1
+READ_LIMIT = 64_000_000  # bytes: larger files are known by size and time (text over 1 MB is refused anyway)
 
 
 def digest(*parts: bytes | str) -> str:
@@ -165,6 +166,17 @@ class Manifest:
         self.outputs[path] = (key, stat)
 
 
+def _file_part(file: os.DirEntry[str]) -> bytes:
+    """What a file adds to its folder's signature: its bytes, or (for a link, a folder or a file too large to read,
+    which the checks refuse anyway) what its directory entry says, so the signature never reads past a limit."""
+    if not file.is_file(follow_symlinks=False):
+        return f"/{file.is_symlink()}".encode()
+    size = file.stat(follow_symlinks=False).st_size
+    if size > READ_LIMIT:
+        return f"{size}:{file.stat(follow_symlinks=False).st_mtime_ns}".encode()
+    return Path(file.path).read_bytes()
+
+
 def cache_folder(output: Path) -> Path:
     """Beside the output, hidden: `.output.cache/` for `output/`."""
     output = output.resolve()
@@ -244,8 +256,7 @@ class EntryMemo:
         with os.scandir(folder) as found:
             files = sorted(found, key=lambda entry: entry.name)
         if self.by_content:
-            return digest(*(part for file in files for part in
-                            (file.name, Path(file.path).read_bytes() if file.is_file() else b"/")))
+            return digest(*(part for file in files for part in (file.name, _file_part(file))))
         return digest(*(f"{file.name}:{file.stat().st_size}:{file.stat().st_mtime_ns}" for file in files))
 
     def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:

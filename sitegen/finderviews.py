@@ -63,7 +63,7 @@ class FinderView(PageView):
     finder: dict[str, Any]
     view: str
     scope: str
-    booklet_href: str | None = None  # a country's own printed booklet
+    country_booklet_href: str | None = None  # a country's own printed booklet
 
 
 def _listed(found: tuple[Row, ...]) -> tuple[ListedCountry, ...]:
@@ -157,7 +157,7 @@ def country_view(page: PlannedPage, ctx: Context) -> FinderView:
     return _finder_view(page, ctx, found, groups, lambda n: ctx.urls.country(country, lang, n),
                         {"country": country.code}, title=_numbered(name, page, t), heading=name,
                         description=t("country_intro", count=len(found), country=name), places=here.cities,
-                        booklet_href=ctx.urls.href(ctx.urls.country_booklet(country, lang)),
+                        country_booklet_href=ctx.urls.href(ctx.urls.country_booklet(country, lang)),
                         crumbs=crumbs(ctx, lang, (t("nav_spaces"), ctx.urls.spaces(lang))))
 
 

@@ -1,6 +1,7 @@
 """Photos as `check` reads them: every listed photo is opened with Pillow before the build ever meets it.
 
-A photo is refused when it is a symbolic link (the build would read whatever it points to), empty, not a JPEG,
+A photo is refused when it is a symbolic link (the build would read whatever it points to; `sources.report_links`
+reports the link when the whole content folder is read), empty, not a JPEG,
 PNG or WebP image, of another format than its extension says, larger than PIXEL_LIMIT pixels (a "bomb" that a
 small file can hold), or damaged (Pillow's verify, then a decode: a truncated JPEG passes verify alone).
 """

@@ -231,9 +231,12 @@ class _WorkerPool:
     def __init__(self) -> None:
         self.workers: list[_Worker] = []
         self.lock = threading.Lock()
+        self.owner = os.getpid()
 
     def run(self, texts: list[str], size: int) -> dict[str, tuple[bool, str]]:
         with self.lock:
+            if self.owner != os.getpid():  # a forked copy of the pool: its sockets are the parent's, never shared
+                self.workers, self.owner = [], os.getpid()
             self.workers += [_Worker() for _ in range(size - len(self.workers))]
             queue: deque[str] = deque(texts)
             results: dict[str, tuple[bool, str]] = {}

@@ -179,6 +179,8 @@ def _photo(r: FieldReader, where: str, fields: dict[str, Any]) -> Photo | None:
     if Path(name).suffix.lower() not in PHOTO_TYPES:
         r.error(f"{where}.file", f"'{where}.file': '{name}' is not a photo type the site accepts ({', '.join(PHOTO_TYPES)})")
         return None
+    if (folder / name).is_symlink():  # sources.report_links names the link itself: one problem, one error
+        return None
     if not (folder / name).is_file():
         r.error(f"{where}.file", f"'{where}.file': there is no file '{name}' in {folder.name}/")
         return None

@@ -94,8 +94,11 @@ class PageView:
 
 def page_context(page: PlannedPage, ctx: Context) -> dict[str, Any]:
     """The names a page's template sees: the frame's fields, then its view's."""
-    view = view_of(page, ctx)(page, ctx)
-    return {**_names(frame(page, ctx)), **_names(view)}
+    view, shared = view_of(page, ctx)(page, ctx), _names(frame(page, ctx))
+    names = _names(view)
+    if clash := sorted(shared.keys() & names.keys()):
+        raise TypeError(f"{type(view).__name__} hides the frame's {', '.join(clash)}: rename the view's field")
+    return {**shared, **names}
 
 
 def view_of(page: PlannedPage, ctx: Context) -> Callable[[PlannedPage, Context], PageView]:

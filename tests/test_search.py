@@ -271,7 +271,7 @@ def test_without_javascript_the_search_page_points_to_the_lists(browser: Browser
     block_external_requests(context)
     tab = context.new_page()
     tab.goto(f"{site_url}fr/recherche/")
-    notice = tab.locator("noscript").first.inner_html()
+    notice = tab.locator("main noscript").first.inner_html()
     search_box_hidden = tab.locator("#search").is_hidden()
     context.close()
     assert "JavaScript" in notice and 'href="/repo/fr/espaces/"' in notice and 'href="/repo/fr/themes/"' in notice

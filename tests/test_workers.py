@@ -19,7 +19,7 @@ SLEEPER = textwrap.dedent("""
     sys.path.insert(0, sys.argv[1])
     from sitegen import workers
     def work(shared, item):
-        print(os.getpid(), flush=True)
+        os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never interleave
         time.sleep(120)
     workers.run_all(work, None, [1, 2], 2)
 """)

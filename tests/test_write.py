@@ -15,6 +15,7 @@ from typing import Any, Callable
 import pytest
 
 from sitegen import write
+from sitegen.cache import cache_folder
 from sitegen.write import MARKER, OutputCollision, Staging, exchange, leftovers, recover
 from support import FIXTURES_DIR, REPO_ROOT
 from sitetools import snapshot
@@ -36,7 +37,9 @@ def dead_pid() -> int:
 
 
 def names(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir())
+    """What a build left in `folder`, except the build cache it keeps beside `output/` on purpose."""
+    kept = cache_folder(folder / "output").name
+    return sorted(path.name for path in folder.iterdir() if path.name != kept)
 
 
 # -- recovery ----------------------------------------------------------------------------------------------
