@@ -184,13 +184,18 @@ def check_output_folder(output: Path) -> None:
 
 # -- reusing unchanged files of the previous output (the build cache decides which) -----------------------
 
+NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EACCES}  # links refused or impossible
+
+
 def link_or_copy(source: Path | str, target: Path | str) -> None:
     """`target` becomes the same file as `source`: a hard link, or a copy (with its times) where the file
     system refuses links. The staging folder never writes into an existing file, so a link is never changed."""
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
-    except OSError:
+    except OSError as refused:
+        if refused.errno not in NO_LINKS:  # a vanished source, an existing target: not a reason to copy
+            raise
         shutil.copy2(source, target)
 
 
