@@ -111,7 +111,14 @@ def _converter() -> markdown.Markdown:
 def convert(text: str) -> Markup:
     """Contributors' Markdown as HTML: raw HTML escaped, then cleaned by an allow-list sanitizer (nh3), with no
     control character left (a character reference such as '&#27;' would write one)."""
-    cleaned = nh3.clean(_converter().reset().convert(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    try:
+        made = _converter().reset().convert(text)
+    except BaseException:
+        # A conversion cut short (a RecursionError in deeply nested lists) leaves the block parser's state stack
+        # as it was, say "inside a list", and every later text would lose its <p>: start a new converter.
+        _converter.cache_clear()
+        raise
+    cleaned = nh3.clean(made, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer")
     return Markup(CONTROL.sub("", cleaned))
 

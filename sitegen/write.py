@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import shutil
+import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,7 +53,8 @@ class Staging:
 
     def __exit__(self, kind: object, value: object, traceback: object) -> None:
         try:
-            remove(self.root)
+            with signals_held():  # a signal arriving now stops the build once the folder is gone, not half-way
+                remove(self.root)
         finally:
             with _active_lock:
                 _active.discard(self.root)
@@ -72,6 +74,23 @@ class Staging:
     def commit(self) -> None:
         """Swap the finished site in; the old one is left at the staging folder's name, which __exit__ removes."""
         swap_in(self.root, self.output, leftover_path(self.output, "old", self.suffix))
+
+
+STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the signals that stop a build (they are delivered when the block ends); only the main thread's
+    handlers raise, so other threads hold nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextmanager

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sitegen import feeds, maps, opendata
-from sitegen.build import TEMPLATES, BuildResult, copy_assets, copy_photos, prepare, render_pages
+from sitegen.build import TEMPLATES, BuildResult, Made, copy_assets, copy_photos, prepare, render_pages
+from sitegen.cache import Manifest
 from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.prose import BODY_SECONDS
 from sitegen.cards import Context
@@ -87,7 +88,7 @@ def render_everything(content: Path, output: Path) -> dict[str, str]:
     with Staging(output) as staging:
         ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
                       copy_assets(TEMPLATES, staging), content, "content", KINDS)
-        render_pages(ready.pages, ctx, TEMPLATES, staging)
+        render_pages(ready.pages, ctx, TEMPLATES, staging, Made(output, Manifest(), Manifest(), BuildResult()), 1)
         maps.write_geojson(ctx, ready.pages, staging)
         made = {path.relative_to(staging.root).as_posix(): path.read_text(encoding="utf-8")
                 for path in staging.root.rglob("*") if path.suffix in (".html", ".geojson")}
@@ -102,7 +103,9 @@ def unsafe_in_page(html: str) -> list[str]:
     problems = []
     for element in lxml.html.document_fromstring(html).iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in ("iframe", "object", "embed", "frame", "base", "style", "svg", "math"):
+        in_head = any(ancestor.tag == "head" for ancestor in element.iterancestors())
+        if tag in ("iframe", "object", "embed", "frame", "base", "style", "svg", "math") \
+                and not (tag == "style" and in_head):  # the template's own <noscript><style> in the head
             problems.append(f"<{tag}>")
         if tag == "script" and not element.get("src") and element.get("type") not in SAFE_SCRIPT_TYPES \
                 and "navigator.languages" not in (element.text or ""):
