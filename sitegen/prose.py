@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from . import workers
 from .diagnostics import Diagnostics
+from .locations import PROJECT
 
 if TYPE_CHECKING:
     from .model import Site
@@ -48,7 +49,6 @@ MAX_BRACKETS = 1_000  # '[' * 1,000 in one paragraph takes 0.4 s; the time grows
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # controls a numeric character reference may not write
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 READY = "ready"
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
