@@ -135,9 +135,11 @@ def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
     for body in bodies:
         if body.text.strip() and (body.text in waiting or precheck(body, diags)):
             waiting.setdefault(body.text, []).append(body)
-    texts = sorted(waiting, key=len, reverse=True)  # the longest first: the workers finish together
+    known = {text: _converted[text] for text in waiting if text in _converted}  # converted by the last check
+    texts = sorted(set(waiting) - known.keys(), key=len, reverse=True)  # the longest first: workers end together
     results = _pool.run(texts, min(os.cpu_count() or 1, 2, len(texts))) if texts else {}
     _converted.clear()
+    _converted.update(known)
     for text, (made, value) in results.items():
         if made:
             _converted[text] = value
