@@ -53,6 +53,7 @@ PHOTO_SHARE = 0.15  # the share of spaces with photos
 def photo_bytes(rng: random.Random) -> bytes:
     """A 1200 × 800 JPEG of coloured blocks: a photo's size and weight, made here so nothing is downloaded."""
     import io
+
     from PIL import Image, ImageDraw
     image = Image.new("RGB", (1200, 800), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
     draw = ImageDraw.Draw(image)
@@ -124,6 +125,7 @@ def first_search_bytes(site: Path, query: str) -> dict[str, int]:
     """Bytes a first visit to the search page transfers to show results for `query`, gzip as a host would
     serve them; then the bytes opening the filter panel adds. Keys: total, bundle, requests, filters."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
     sizes: dict[str, int] = {}
@@ -156,8 +158,8 @@ def measure_booklets(spaces: int) -> dict[str, float]:
     of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
     from sitegen import booklet, workers
     from sitegen.build import TEMPLATES, BuildResult, prepare
-    from sitegen.diagnostics import Diagnostics
     from sitegen.cards import Context
+    from sitegen.diagnostics import Diagnostics
     from sitegen.kinds import KINDS
     from sitegen.write import Staging
     with tempfile.TemporaryDirectory(prefix="third-places-booklet-") as tmp:
@@ -361,6 +363,7 @@ def edit_to_page(content: Path, work: Path, edits: int = 3) -> list[float]:
     """Start `serve`, open a space's page in Chromium, write a new sentence into its nl.md and time until the
     page shows it; a few times, each edit a new sentence."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     port = 8900 + random.randrange(90)
     log = (work / "serve.log").open("w")
@@ -406,6 +409,7 @@ def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> N
     """Bytes the finder's first view transfers (gzip as a host sends it; tiles blocked and not counted), on a
     phone (list first, no map) and on a desktop (list and map side by side), each file listed."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
     with serve_directory(site, "/") as url, sync_playwright() as playwright:
@@ -446,6 +450,7 @@ def finder_updates(site: Path, lang: str = "nl") -> None:
     """How long the list takes to follow a filter, open now, a sort and near me, with the CPU throttled 4x;
     read from the finder's User Timing entries (its synchronous work and the layout after it), median of 5."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
     with serve_directory(site, "/") as url, sync_playwright() as playwright:
@@ -502,6 +507,7 @@ LIGHTHOUSE_PAGES = (("finder", "nl/ruimten/"), ("space", "nl/ruimten/ruimte-0000
 def lighthouse(site: Path) -> None:
     """Lighthouse (npm, mobile, offline: tiles blocked) on the finder, a space page and the search page."""
     import os
+
     from support.server import serve_directory
     binary = REPO / "node_modules" / ".bin" / "lighthouse"
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")

@@ -7,8 +7,8 @@ know what day it is. The page's script (assets/meetings.js) hides the past ones 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import quote, urlencode
 
 from .calendars import place_lines
@@ -84,7 +84,7 @@ def meeting_card(occurrence: Occurrence, lang: str, ctx: Context, with_lab: bool
         date=t.full_date(occurrence.start), time=t.time_range(occurrence.start, occurrence.end),
         zone=t.zone_name(lab.timezone) if lab.timezone != DEFAULT_TIMEZONE else "",
         start=occurrence.start.isoformat(timespec="minutes"),
-        end=occurrence.end.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        end=occurrence.end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         place=place, address=", ".join(list(place_lines(slug, lang, ctx))[1:]) if space else "",
         online=meeting.online, note=note, note_lang=note_lang, cancelled=occurrence.cancelled)
 

@@ -16,21 +16,22 @@ import json
 import multiprocessing
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import segno
 from markupsafe import Markup
 
 from . import cache, workers
+from .cards import Context, country_groups, theme_list
 from .diagnostics import BuildFailed, Diagnostic
 from .directory import Country
 from .i18n import slugify, sort_key
-from .model import Site, Space
+from .model import Space
 from .render import make_environment
-from .cards import Context, country_groups, theme_list
 from .write import Staging
 
 TEMPLATE = "booklet/booklet.html"
@@ -90,7 +91,7 @@ def write_booklets(ctx: Context, templates: Path, staging: Staging, keep: Callab
     codes.save()
 
 
-def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes: "QrCodes",
+def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes: QrCodes,
                       jobs: int) -> list[tuple[bytes, dict[str, str]]]:
     """Each booklet in a process started afresh (spawned, not forked from a build that may run threads),
     given the context once; a process makes one booklet and ends, so its memory is returned."""
@@ -106,7 +107,7 @@ def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes:
             raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")])
 
 
-def make_booklet(ctx: Context, templates: Path, book: Booklet, codes: "QrCodes") -> tuple[bytes, dict[str, str]]:
+def make_booklet(ctx: Context, templates: Path, book: Booklet, codes: QrCodes) -> tuple[bytes, dict[str, str]]:
     """One booklet: its HTML from the templates, laid out as a PDF; and the QR codes it had to compute."""
     template = make_environment(templates).get_template(TEMPLATE)
     html = template.render(booklet_context(ctx, book, font_faces(), codes=codes))

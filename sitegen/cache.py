@@ -17,10 +17,11 @@ import json
 import os
 import pickle
 import types
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jinja2 import Environment, meta
 
@@ -236,7 +237,7 @@ class EntryMemo:
         self.changed = False
 
     @classmethod
-    def stored(cls, path: Path) -> "EntryMemo":
+    def stored(cls, path: Path) -> EntryMemo:
         """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
         memo = cls(path, by_content=True)
         try:

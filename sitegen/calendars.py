@@ -14,8 +14,8 @@ the VTIMEZONE of its zones, for the years of its meetings. Nothing depends on wh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -88,7 +88,7 @@ def calendar_ics(calendar: CalendarFile, lang: str, ctx: Context) -> bytes:
 
 
 def _utc(local: dt.datetime, lab: Lab) -> dt.datetime:
-    return local.replace(tzinfo=ZoneInfo(lab.timezone)).astimezone(dt.timezone.utc)
+    return local.replace(tzinfo=ZoneInfo(lab.timezone)).astimezone(dt.UTC)
 
 
 def meeting_event(lab: Lab, meeting: Meeting, lang: str, ctx: Context) -> Event:
@@ -123,7 +123,7 @@ def _rule(meeting: Meeting, zone: ZoneInfo) -> vRecur:
         rule["COUNT"] = [meeting.count]
     elif meeting.until:
         last = dt.datetime.combine(meeting.until, dt.time(23, 59, 59), zone)
-        rule["UNTIL"] = [last.astimezone(dt.timezone.utc)]
+        rule["UNTIL"] = [last.astimezone(dt.UTC)]
     return rule
 
 

@@ -7,10 +7,11 @@ so a space is named and linked the same way everywhere.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from .directory import City, Country
 from .entrykind import EntryKind, kind_of

@@ -27,10 +27,10 @@ from PIL import Image
 
 from . import maps, opendata
 from .build import TEMPLATES, BuildResult, Prepared, copy_assets, prepare
-from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .render import make_environment
 from .cards import Context
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .kinds import KINDS
+from .render import make_environment
 from .views import page_context
 from .write import Staging
 

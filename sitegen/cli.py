@@ -10,14 +10,14 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
+from . import serve as preview
 from .build import build_site, check_content
-from .changes import changes_report
 from .cache import cache_folder
+from .changes import changes_report
 from .content import load_config
 from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, output_line
 from .jsonschema import write_schemas
 from .scaffold import new_entry, new_journal, new_meeting
-from . import serve as preview
 from .write import OutputCollision
 
 COMMANDS = ("build", "check", "serve", "new", "schemas", "changes")

@@ -10,9 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fieldtypes import (Country, Date, Dates, Email, EmailOrUrl, Field, Labels, Language, Languages, ListOf,
-                         LocalDateTime, LocalizedText, Mapping, Number, Phone, PhotoFile, Place, RepeatRule, Slug, Slugs,
-                         Text, TimeZone, Url, WholeNumber, Word, Words, and_join)
+from .fieldtypes import (
+    Country,
+    Date,
+    Dates,
+    Email,
+    EmailOrUrl,
+    Field,
+    Labels,
+    Language,
+    Languages,
+    ListOf,
+    LocalDateTime,
+    LocalizedText,
+    Mapping,
+    Number,
+    Phone,
+    PhotoFile,
+    Place,
+    RepeatRule,
+    Slug,
+    Slugs,
+    Text,
+    TimeZone,
+    Url,
+    WholeNumber,
+    Word,
+    Words,
+    and_join,
+)
 from .model import DEFAULT_TIMEZONE, Link
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

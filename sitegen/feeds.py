@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from typing import Iterable
+from collections.abc import Iterable
 
-from .model import DatedEntry, Entry, Space
-from .render import markdown_to_html
-from .plan import PlannedPage
 from .cards import Context, space_card
+from .model import DatedEntry, Entry, Space
+from .plan import PlannedPage
+from .render import markdown_to_html
 from .write import Staging
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

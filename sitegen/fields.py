@@ -5,8 +5,9 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale

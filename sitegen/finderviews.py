@@ -7,9 +7,10 @@ it in the browser. A country or city page is the finder limited to that place (i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, Callable, cast
+from typing import Any, cast
 
 from .cards import CityGroup, Context, CountryGroup, Link, SpaceCard, city_name, crumbs
 from .directory import City, Country

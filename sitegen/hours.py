@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+import opening_hours
 from babel import Locale
 from babel.dates import format_skeleton
-import opening_hours
 from opening_hours import OpeningHours, State
 
 from .fields import FieldReader

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import unicodedata
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
@@ -15,7 +16,6 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
-
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics

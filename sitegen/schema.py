@@ -11,19 +11,50 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import hours, photos
-from .declarations import (ENTRY_TEXT, LAB, LANGUAGES, OSM_ATTRIBUTION, OSM_TILES, PHOTO_LIMIT, PHOTO_TYPES, SITE,
-                           SPACE, SPACE_TEXT, STALE_MONTHS, SUMMARY_LIMIT, THEME, VOCABULARY, FileSpec, find_field)
+from .declarations import (
+    ENTRY_TEXT,
+    LAB,
+    LANGUAGES,
+    OSM_ATTRIBUTION,
+    OSM_TILES,
+    PHOTO_LIMIT,
+    PHOTO_TYPES,
+    SITE,
+    SPACE,
+    SPACE_TEXT,
+    STALE_MONTHS,
+    SUMMARY_LIMIT,
+    THEME,
+    VOCABULARY,
+    FileSpec,
+    find_field,
+)
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
 from .fieldtypes import Scope, read_fields
 from .meetings import read_meetings
-from .model import (DEFAULT_TIMEZONE, Address, Animator, Contact, Geo, Lab, Licence, Link, Localized, Photo, Ref,
-                    SiteConfig, Space, Text, Theme, Vocabulary)
+from .model import (
+    DEFAULT_TIMEZONE,
+    Address,
+    Animator,
+    Contact,
+    Geo,
+    Lab,
+    Licence,
+    Link,
+    Localized,
+    Photo,
+    Ref,
+    SiteConfig,
+    Space,
+    Text,
+    Theme,
+    Vocabulary,
+)
 from .sources import MarkdownDoc, YamlDoc
 
 
@@ -109,7 +140,7 @@ def today() -> dt.date:
     (https://reproducible-builds.org/specs/source-date-epoch/)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 

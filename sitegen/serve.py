@@ -15,9 +15,10 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import build, cache
@@ -249,7 +250,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = path + "index.html" if path.endswith("/") else path
         version = self.preview.state.changed_at.get(path, 0)
         tag = (f'<script src="{PREFIX}preview.js" data-path="{path}" data-version="{version}" defer></script>'
-               .encode("utf-8"))
+               .encode())
         head = page.find(b"</head>")
         return page[:head] + tag + page[head:] if head >= 0 else page + tag
 
@@ -271,7 +272,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                     version = state.changed_at.get(path, 0)
                 reload = version > seen
                 message = {"reload": reload, "errors": [d.human() for d in errors], "texts": self.preview.texts(lang)}
-                self.wfile.write(f"data: {json.dumps(message)}\n\n".encode("utf-8"))
+                self.wfile.write(f"data: {json.dumps(message)}\n\n".encode())
                 self.wfile.flush()
                 if reload:
                     return

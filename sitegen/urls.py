@@ -5,15 +5,14 @@ A path here is relative to the site's root ('nl/ruimten/lavallee/'); `href` adds
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from urllib.parse import quote, urlsplit
 
 from .directory import City, Country
 from .entrykind import EntryKind, kind_of
 from .i18n import Strings, slugify
 from .model import Entry, Photo, Space
-
 
 CALENDAR_FILE = "agenda.ics"
 

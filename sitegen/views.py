@@ -7,33 +7,60 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, cast
+from typing import Any, cast
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
 from . import hours
 from .addform import form_context
-from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, NestedList, PhotoCard, SpaceCard,
-                    ThemeCard, city_groups, city_name, country_groups, crumbs, entry_link, lab_link, nested_lists,
-                    photos, sorted_cards, space_card, theme_list)
-from .agenda import (CalendarLinks, JoinLinks, MeetingCard, MonthGroup, budget_link, by_month, calendar_links,
-                     join_links, meeting_cards)
-from .directory import City, Country
+from .agenda import (
+    CalendarLinks,
+    JoinLinks,
+    MeetingCard,
+    MonthGroup,
+    budget_link,
+    by_month,
+    calendar_links,
+    join_links,
+    meeting_cards,
+)
+from .cards import (
+    Context,
+    CountryGroup,
+    EntryLink,
+    LabLink,
+    Link,
+    NestedList,
+    PhotoCard,
+    SpaceCard,
+    ThemeCard,
+    city_name,
+    country_groups,
+    crumbs,
+    entry_link,
+    lab_link,
+    nested_lists,
+    photos,
+    sorted_cards,
+    space_card,
+    theme_list,
+)
+from .directory import City
 from .entrykind import kind_of
+from .feeds import feed_order
 from .i18n import Strings
 from .meetings import all_occurrences, meeting_place, occurrences
 from .model import Animator, DatedEntry, Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
 from .plan import PlannedPage
 from .practical import Practical, practical
-from .feeds import feed_order
 from .preview import preview_size
 from .scaffold import schema_for, space_yaml
 from .urls import Urls
-
 
 # -- the frame ------------------------------------------------------------------------------
 

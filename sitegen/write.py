@@ -14,9 +14,9 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .diagnostics import BuildFailed, Diagnostic, display_path
 
@@ -42,7 +42,7 @@ class Staging:
         self.suffix = f"{os.getpid()}-{next(_builds)}"
         self.root = leftover_path(self.output, "staging", self.suffix)
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         recover(self.output)
         with _active_lock:
             _active.add(self.root)

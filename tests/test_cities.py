@@ -7,7 +7,7 @@ from sitegen.cities import fold, identify
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Address, Localized, Space
 from support import FIXTURES_DIR
-from test_invalid import make_site, run_cli, describe_run
+from test_invalid import describe_run, make_site, run_cli
 
 LANGS = ("nl", "fr")
 

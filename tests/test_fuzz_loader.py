@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.content import load_site
-from sitegen.kinds import KINDS
 from sitegen.diagnostics import Diagnostics
+from sitegen.kinds import KINDS
 from sitegen.sources import load_markdown_file, parse_yaml
 from support import FIXTURES_DIR
 

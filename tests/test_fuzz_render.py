@@ -16,17 +16,17 @@ import time
 from pathlib import Path
 
 import lxml.etree
-import pytest
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sitegen import feeds, maps, opendata
 from sitegen.build import TEMPLATES, BuildResult, copy_assets, copy_photos, prepare, render_pages
-from sitegen.diagnostics import BuildFailed, Diagnostics
-from sitegen.prose import BODY_SECONDS
 from sitegen.cards import Context
+from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.kinds import KINDS
+from sitegen.prose import BODY_SECONDS
 from sitegen.write import Staging
 from support import FIXTURES_DIR
 

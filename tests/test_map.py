@@ -5,15 +5,14 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from sitegen.build import build_site
 from sitetools import REPO, build
-
 from support.server import serve_directory
 
 sys.path.insert(0, str(REPO))

@@ -26,11 +26,11 @@ import pytest
 import xmlschema
 from lxml import etree
 
-from sitegen.content import load_site
-from sitegen.kinds import KINDS
-from sitegen.diagnostics import Diagnostics
-from sitegen.model import Site, Space
 from sitegen import hours
+from sitegen.content import load_site
+from sitegen.diagnostics import Diagnostics
+from sitegen.kinds import KINDS
+from sitegen.model import Site, Space
 from sitegen.opendata import CSV_COLUMNS, JSON_COLUMNS, LIST_COLUMNS, columns
 from support import FIXTURES_DIR, NODE_MODULES, BuildSite
 from support.server import serve_directory
@@ -169,7 +169,7 @@ def expected_cells(space: Space, languages: tuple[str, ...]) -> dict[str, str]:
     for lang in languages:
         cells[f"name_{lang}"] = name_in(space, lang)
         cells[f"city_{lang}"] = city_in(space, lang)
-    return {column: value if column in ("lat", "lon") or not value[:1] in ("=", "+", "-", "@") else "'" + value
+    return {column: value if column in ("lat", "lon") or value[:1] not in ("=", "+", "-", "@") else "'" + value
             for column, value in cells.items()}  # a text a spreadsheet would run as a formula starts with '
 
 

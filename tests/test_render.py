@@ -1,12 +1,12 @@
 """Contributors' Markdown is rendered safely; templates autoescape."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from jinja2 import StrictUndefined, UndefinedError
 
 from sitegen.build import TEMPLATES
-from html.parser import HTMLParser
-
 from sitegen.render import ALLOWED_TAGS, is_safe_link, make_environment, markdown_to_html
 
 

@@ -130,7 +130,8 @@ def test_schema_for_points_from_the_entry_folder_to_the_schema() -> None:
 
 
 def test_the_schemas_command_writes_the_committed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitegen import cli, jsonschema as generator
+    from sitegen import cli
+    from sitegen import jsonschema as generator
     monkeypatch.setattr(cli, "write_schemas", lambda: generator.write_schemas(tmp_path))
     assert cli.main(["schemas"]) == 0
     written = {path.name: path.read_bytes() for path in tmp_path.iterdir()}

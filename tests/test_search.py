@@ -6,11 +6,11 @@ it is busy and its message describes the query: the message is written after the
 from __future__ import annotations
 
 import json
-import shutil
 import re
+import shutil
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 import pytest

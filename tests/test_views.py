@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from sitegen.cards import SpaceCard
-from sitegen.views import (EntryView, LabView, PageView, SpaceView, ThemeView, frame, page_context, view_of)
+from sitegen.views import EntryView, LabView, PageView, SpaceView, ThemeView, frame, page_context, view_of
 from support.prepared import planned, prepared
 
 
