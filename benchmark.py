@@ -24,12 +24,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 REPO = Path(__file__).resolve().parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from sitegen.build import build_site  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Response, ViewportSize
 
 CITIES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Gent", "Gand", 51.0543, 3.7174),
           ("BE", "Luik", "Liège", 50.6326, 5.5797), ("BE", "Antwerpen", "Anvers", 51.2194, 4.4025),
@@ -115,6 +120,13 @@ def over_the_wire(address: str, body: bytes) -> int:
     return len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
 
 
+def record_sizes(sizes: dict[str, int]) -> Callable[[Response], None]:
+    """A page's response handler: each response's size over the wire, into `sizes` by address."""
+    def record(response: Response) -> None:
+        sizes[response.url] = over_the_wire(response.url, response.body())
+    return record
+
+
 SEARCH_DONE = ("q => { const box = document.getElementById('search');"
                " return !!box && !box.hasAttribute('aria-busy')"
                " && document.querySelector('.search-message').textContent.includes(q)"
@@ -133,7 +145,7 @@ def first_search_bytes(site: Path, query: str) -> dict[str, int]:
         browser = launch_chromium(playwright)
         page = browser.new_page()
         block_external_requests(page)
-        page.on("response", lambda response: sizes.__setitem__(response.url, over_the_wire(response.url, response.body())))
+        page.on("response", record_sizes(sizes))
         page.goto(f"{url}nl/zoeken/?q={query}")
         page.wait_for_function(SEARCH_DONE, arg=query, timeout=60000)
         page.wait_for_load_state("networkidle")
@@ -153,7 +165,17 @@ BOOKLET_SIZES = (200, 2_000)
 BOOKLET_BUDGET_SECONDS = 120  # the booklets of 2,000 spaces, on a 2-core machine
 
 
-def measure_booklets(spaces: int) -> dict[str, float]:
+class BookletFigures(TypedDict):
+    """What one booklet run measured, as JSON for the process that asked (booklet_benchmark)."""
+
+    spaces: int
+    seconds: float
+    pages: dict[str, int]  # per language
+    own_peak_mb: float
+    worker_peak_mb: float
+
+
+def measure_booklets(spaces: int) -> BookletFigures:
     """The booklet phase alone, on a generated directory: its time, this process's peak memory, and the peak
     of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
     from sitegen import booklet, workers
@@ -266,6 +288,7 @@ def measure(command: list[str], cwd: Path = REPO) -> tuple[float, float]:
     """Run a command; its wall time (s) and the peak of its processes' summed memory (MB), sampled every 0.1 s."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None  # stderr=PIPE
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss_kb(process.pid))
@@ -414,13 +437,14 @@ def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> N
     from support.server import serve_directory
     with serve_directory(site, "/") as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        for label, viewport in (("phone 390x844", {"width": 390, "height": 844}),
-                                ("desktop 1366x900", {"width": 1366, "height": 900})):
+        viewports: tuple[tuple[str, ViewportSize], ...] = (("phone 390x844", {"width": 390, "height": 844}),
+                                                           ("desktop 1366x900", {"width": 1366, "height": 900}))
+        for label, viewport in viewports:
             context = browser.new_context(viewport=viewport)
             block_external_requests(context)
             page = context.new_page()
             sizes: dict[str, int] = {}
-            page.on("response", lambda r: sizes.__setitem__(r.url, over_the_wire(r.url, r.body())))
+            page.on("response", record_sizes(sizes))
             page.goto(f"{url}{lang}/{path}")
             page.wait_for_selector("#finder.finder-ready", timeout=60000)
             if viewport["width"] > 1000:
