@@ -84,7 +84,7 @@ def write_booklets(ctx: Context, templates: Path, staging: Staging, keep: Callab
     side_by_side = len(ctx.site.spaces) >= SIDE_BY_SIDE_FROM and jobs > 1 and len(todo) > 1
     made = make_side_by_side(ctx, templates, [book for book, _ in todo], codes, jobs) if side_by_side else \
         [make_booklet(ctx, templates, book, codes) for book, _ in todo]
-    for (book, key), (pdf, new_codes) in zip(todo, made):
+    for (book, key), (pdf, new_codes) in zip(todo, made, strict=True):
         staging.write(book.path, pdf)
         wrote(staging, book.path, key)
         codes.known.update(new_codes)
@@ -104,7 +104,8 @@ def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes:
         except BuildFailed:
             raise
         except Exception as problem:  # a worker that died (memory) or failed: the build names the booklet
-            raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")])
+            raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")]) \
+                from problem
 
 
 def make_booklet(ctx: Context, templates: Path, book: Booklet, codes: QrCodes) -> tuple[bytes, dict[str, str]]:

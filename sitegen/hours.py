@@ -27,7 +27,7 @@ from .fields import FieldReader
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-PARSER_ERROR: type[Exception] = getattr(opening_hours, "ParserError")  # raised, but not in the package's stubs
+PARSER_ERROR: type[Exception] = opening_hours.ParserError  # type: ignore[attr-defined]  # raised, not in the stubs
 REFERENCE_YEAR = 2025  # any year does: the schedule is by weekday (and month), never by date
 SOLAR = ("sunrise", "sunset", "dawn", "dusk")
 SCHEDULE_FORMAT = """\

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,7 @@ def _inside(rings: tuple[Ring, ...], point: Point) -> bool:
 
 def _in_ring(points: tuple[Point, ...], x: float, y: float) -> bool:
     inside = False
-    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
@@ -131,7 +132,7 @@ def _distance_to(rings: tuple[Ring, ...], geo: Geo) -> float:
     scale = math.cos(math.radians(geo.lat))
     best = math.inf
     for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring.points, ring.points[1:]):
+        for (x1, y1), (x2, y2) in pairwise(ring.points):
             best = min(best, _to_segment((geo.lon - x1) * scale, geo.lat - y1, (x2 - x1) * scale, y2 - y1))
     return math.radians(best) * EARTH_KM
 

@@ -5,14 +5,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Union
 
 from .directory import City, Country
 from .entrykind import EntryKind
 from .model import Entry, Site
 from .urls import Urls
 
-Item = Union[Entry, Country, City, None]  # what a page is about: an entry, a place, or nothing (a list)
+Item = Entry | Country | City | None  # what a page is about: an entry, a place, or nothing (a list)
 LIST_PAGE = 50  # spaces per page of a list without JavaScript (the finder shows as many at a time)
 
 

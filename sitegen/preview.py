@@ -110,7 +110,7 @@ def _simplify(line: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if far > TOLERANCE:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [point for point, kept in zip(line, keep) if kept]
+    return [point for point, kept in zip(line, keep, strict=True) if kept]
 
 
 def _escape(text: str) -> str:

@@ -43,16 +43,16 @@ address:
 added: {today}
 """
 
-INLINE_TEXT = """\
-summary:            # één regel per taal / une ligne par langue
-  nl: ""
-  fr: ""
-description:        # Markdown
-  nl: |
-    
-  fr: |
-    
-"""
+INLINE_TEXT = (  # the empty lines of the two Markdown blocks are indented: the volunteer types there
+    "summary:            # één regel per taal / une ligne par langue\n"
+    '  nl: ""\n'
+    '  fr: ""\n'
+    "description:        # Markdown\n"
+    "  nl: |\n"
+    "    \n"
+    "  fr: |\n"
+    "    \n"
+)
 
 SPACE_TEXT = """\
 ---

@@ -267,7 +267,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         try:
             while True:
                 with state.condition:
-                    state.condition.wait_for(lambda: state.generation != generation, timeout=15)
+                    state.condition.wait_for(lambda last=generation: state.generation != last, timeout=15)
                     generation, errors = state.generation, list(state.errors)
                     version = state.changed_at.get(path, 0)
                 reload = version > seen
