@@ -44,8 +44,10 @@ CITIES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Gent", "Gand"
           ("IT", "Milaan", "Milan", 45.4642, 9.1900), ("CH", "Genève", "Genève", 46.2044, 6.1432),
           ("NL", "Amsterdam", "Amsterdam", 52.3676, 4.9041), ("PT", "Lissabon", "Lisbonne", 38.7223, -9.1393),
           ("AT", "Wenen", "Vienne", 48.2082, 16.3738)]
-WORDS_NL = "atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout textiel".split()
-WORDS_FR = "atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois textile".split()
+WORDS_NL = ("atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout "
+            "textiel").split()
+WORDS_FR = ("atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois "
+            "textile").split()
 SERVICES = ["coaching", "permanence", "advisors", "visibility", "programme", "desks", "meeting-rooms", "workshop",
             "kitchen", "wifi", "wheelchair-access"]
 HOSTS = ["conferences", "exhibitions", "screenings", "concerts", "workshops"]
@@ -213,8 +215,8 @@ def booklet_benchmark() -> None:
                               text=True, check=True)
         figures = json.loads(done.stdout.splitlines()[-1])
         pages = ", ".join(f"{lang} {count} pages" for lang, count in figures["pages"].items())
-        verdict = "" if spaces != BOOKLET_SIZES[-1] else (
-            f"  ({'within' if figures['seconds'] < BOOKLET_BUDGET_SECONDS else 'OVER'} the {BOOKLET_BUDGET_SECONDS} s budget)")
+        within = "within" if figures["seconds"] < BOOKLET_BUDGET_SECONDS else "OVER"
+        verdict = "" if spaces != BOOKLET_SIZES[-1] else f"  ({within} the {BOOKLET_BUDGET_SECONDS} s budget)"
         print(f"booklets of {spaces:>5,} spaces: {figures['seconds']:6.1f} s ({pages}); peak memory "
               f"{figures['own_peak_mb']:.0f} MB in the build's process, {figures['worker_peak_mb']:.0f} MB "
               f"in the largest booklet process{verdict}")
@@ -329,7 +331,8 @@ HUGO_LAYOUTS = {
 """,
     "_default/single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
 <p>{{ .Summary }}</p><dl><dt>Kind</dt><dd>{{ .Params.kind }}</dd><dt>Access</dt><dd>{{ .Params.access }}</dd>
-<dt>Address</dt><dd>{{ .Params.street }}, {{ range .GetTerms "cities" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }},
+<dt>Address</dt><dd>{{ .Params.street }}, \
+{{ range .GetTerms "cities" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }},
 {{ range .GetTerms "countries" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd>
 <dt>Services</dt><dd>{{ delimit .Params.services ", " }}</dd></dl>{{ .Content }}</article>{{ end }}
 """,
@@ -339,7 +342,8 @@ HUGO_LAYOUTS = {
 """,
     "index.html": """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
 <p>{{ len (where .Site.RegularPages "Section" "spaces") }}</p><ul>
-{{ range .Site.Taxonomies.countries }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}
+{{ range .Site.Taxonomies.countries }}\
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}
 </ul>{{ end }}
 """,
 }
@@ -453,9 +457,10 @@ def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> N
             fallback = {a: n for a, n in sizes.items() if "world-atlas" in a}  # only when tiles fail, as here
             total = sum(sizes.values()) - sum(fallback.values())
             verdict = "within" if total <= FIRST_VIEW_BUDGET_KB * 1024 else "OVER"
+            outlines = (f"; the outlines drawn because tiles failed add {sum(fallback.values()) / 1024:.0f} KB"
+                        if fallback else "")
             print(f"finder first view, {label}: {total / 1024:.0f} KB gzip in {len(sizes)} requests "
-                  f"({verdict} {FIRST_VIEW_BUDGET_KB} KB)" + (f"; the outlines drawn because tiles failed add "
-                                                             f"{sum(fallback.values()) / 1024:.0f} KB" if fallback else ""))
+                  f"({verdict} {FIRST_VIEW_BUDGET_KB} KB)" + outlines)
             for address, size in sorted(sizes.items(), key=lambda item: -item[1]):
                 print(f"    {size / 1024:6.1f} KB  {address.split('/', 3)[3].split('?')[0]}")
             context.close()
@@ -545,7 +550,8 @@ def lighthouse(site: Path) -> None:
             found = json.loads(report.read_text())
             scores = {name: round(100 * (category["score"] or 0)) for name, category in found["categories"].items()}
             failing = [audit["id"] for audit in found["audits"].values()
-                       if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
+                       if audit.get("score") is not None and audit["score"] < 1
+                       and audit.get("scoreDisplayMode") == "binary"]
             print(f"lighthouse {label} ({path}): performance {scores['performance']}, accessibility "
                   f"{scores['accessibility']}, best practices {scores['best-practices']}"
                   + (f"; failing: {', '.join(failing)}" if failing else ""))
@@ -559,8 +565,9 @@ def finder_benchmark(spaces: int, lighthouse_spaces: int = 2_000) -> None:
             (work / "content").mkdir(parents=True)
             make_content(work / "content", count)
             build_site(work / "content", work / "site", "http://127.0.0.1/")
-            print(f"finder, {count:,} spaces: data file {(work / 'site/data/finder/nl.json').stat().st_size / 1024:.0f} KB, "
-                  f"{len(gzip.compress((work / 'site/data/finder/nl.json').read_bytes(), 6)) / 1024:.0f} KB gzip")
+            data = (work / "site/data/finder/nl.json").read_bytes()
+            print(f"finder, {count:,} spaces: data file {len(data) / 1024:.0f} KB, "
+                  f"{len(gzip.compress(data, 6)) / 1024:.0f} KB gzip")
             if count == spaces:
                 finder_first_view(work / "site")
                 finder_updates(work / "site")
@@ -572,7 +579,8 @@ def finder_benchmark(spaces: int, lighthouse_spaces: int = 2_000) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
-    parser.add_argument("--serve-spaces", type=int, default=1_500, help="the preview's latency is also measured on this many")
+    parser.add_argument("--serve-spaces", type=int, default=1_500,
+                        help="the preview's latency is also measured on this many")
     parser.add_argument("--query", default="luik")
     parser.add_argument("--keep", type=Path, help="keep the generated content and sites in this folder")
     parser.add_argument("--no-booklet", action="store_true", help="leave out the default build with booklets")
@@ -620,7 +628,8 @@ def run_builds(content: Path, work: Path, no_booklet: bool) -> None:
     theirs = hugo["hugo"] + hugo["pagefind"]
     print(f"cold build without booklets: {bare:.1f} s, peak {bare_peak:.0f} MB | Hugo {hugo['hugo']:.1f} s + "
           f"Pagefind {hugo['pagefind']:.1f} s = {theirs:.1f} s for {hugo['pages']:,} HTML files, peak "
-          f"{hugo['peak_mb']:.0f} MB | ratio {bare / theirs:.2f}x the time, {bare_peak / hugo['peak_mb']:.2f}x the memory")
+          f"{hugo['peak_mb']:.0f} MB | ratio {bare / theirs:.2f}x the time, "
+          f"{bare_peak / hugo['peak_mb']:.2f}x the memory")
     output = work / "bare" if no_booklet else work / "site"
     if not no_booklet:
         cold, cold_peak = measure(ours("--content", str(content), "--output", str(output), "--base-url",

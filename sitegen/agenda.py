@@ -78,7 +78,8 @@ def meeting_card(occurrence: Occurrence, lang: str, ctx: Context, with_lab: bool
     note, note_lang = meeting.note.pick(order) if meeting.note else ("", lang)
     slug = meeting_place(lab, meeting)
     space = ctx.site.space(slug) if slug else None
-    place = Link(space.title(ctx.text(space, lang), lang), ctx.urls.href(ctx.urls.entry(space, lang))) if space else None
+    place = (Link(space.title(ctx.text(space, lang), lang), ctx.urls.href(ctx.urls.entry(space, lang)))
+             if space else None)
     return MeetingCard(
         title=title, title_lang=title_lang, lab=link if with_lab else None,
         date=t.full_date(occurrence.start), time=t.time_range(occurrence.start, occurrence.end),

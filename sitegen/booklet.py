@@ -76,7 +76,8 @@ def write_booklets(ctx: Context, templates: Path, staging: Staging, keep: Callab
     base = cache.digest(cache.code_version(), cache.folder_digest(templates / "booklet"),
                         *(face["url"] for face in fonts), *(Path(face["path"]).read_bytes() for face in fonts))
     prints = cache.Fingerprints()
-    keyed = [(book, cache.digest(base, prints.of(booklet_context(ctx, book, fonts, lazy=True)))) for book in booklets(ctx)]
+    keyed = [(book, cache.digest(base, prints.of(booklet_context(ctx, book, fonts, lazy=True))))
+             for book in booklets(ctx)]
     todo = [(book, key) for book, key in keyed if not keep(staging, book.path, key)]
     if not todo:
         return

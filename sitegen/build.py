@@ -95,8 +95,9 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
     made = Made(output, cache.load_manifest(output), Manifest(), result)
     with Staging(output) as staging:
         with phase(result, "assets"):
-            ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
-                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir), kinds)
+            ctx = Context(ready.site, ready.places, ready.urls, ready.strings,
+                          copy_photos(ready.site, ready.urls, staging), copy_assets(templates, staging), content_dir,
+                          content_in_repository(content_dir), kinds)
         result.context = ctx
         with phase(result, "render"):
             render_pages(ready.pages, ctx, templates, staging, made, jobs)

@@ -156,7 +156,8 @@ def _entry_lines(old: Version, new: Version) -> list[str]:
     lines = [f"**Entries**: {len(added)} added, {len(changed)} changed, {len(removed)} removed", ""]
     titles = old.titles | new.titles
     for verb, keys in (("added", added), ("changed", changed), ("removed", removed)):
-        lines += [f"- {verb}: {section[:-1]} {code(slug)}{_titled(titles.get((section, slug)))}" for section, slug in keys]
+        lines += [f"- {verb}: {section[:-1]} {code(slug)}{_titled(titles.get((section, slug)))}"
+                  for section, slug in keys]
     return lines
 
 

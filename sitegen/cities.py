@@ -136,7 +136,8 @@ def _settle_region(item: Written, regions: dict[str, set[str]], written: list[Wr
         return Written(item.space, item.names, item.plain, candidates[0])
     if candidates:
         _report(diags, item.space, CITY, f"'{CITY}': there are several towns called '{item.names.pairs[0][1]}'"
-                                         f" in {english_country(item.space.address.country)}: {_regions_of(candidates, written)}; "
+                                         f" in {english_country(item.space.address.country)}: "
+                                         f"{_regions_of(candidates, written)}; "
                                          f"add 'region:' with the one this space is in")
     return item
 
@@ -178,7 +179,8 @@ def _identity(country: str, members: list[Written], languages: tuple[str, ...], 
     names = {lang: text or fallback for lang, text in names.items()}
     regions = {lang: _preferred([(w.space.address.region.get(lang) or "", _is_plain(w.space.address.region))
                                  for w in members]) for lang in languages}
-    slugs = {lang: "-".join(part for part in (slug_of(names[lang]), slug_of(regions[lang])) if part) for lang in languages}
+    slugs = {lang: "-".join(part for part in (slug_of(names[lang]), slug_of(regions[lang])) if part)
+             for lang in languages}
     return Identity(country, Localized.of(names), Localized.of({k: v for k, v in regions.items() if v}),
                     Localized.of(slugs), tuple(members))
 

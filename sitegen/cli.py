@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command")
     for name, text in (("build", "build the site into the output folder"),
                        ("check", "check the content, write nothing"),
-                       ("serve", "build the site for localhost, serve it, and rebuild and reload open pages on every edit")):
+                       ("serve", "build the site for localhost, serve it, "
+                                 "and rebuild and reload open pages on every edit")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
         command.add_argument("--strict", action="store_true", help="fail on warnings too")

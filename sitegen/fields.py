@@ -49,7 +49,9 @@ def describe(value: Any) -> str:
         return f"yes/no ({str(value).lower()})"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"a date ({value})"
-    return f"{TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})" if not isinstance(value, (list, dict)) else TYPE_NAMES[type(value)]
+    if isinstance(value, (list, dict)):
+        return TYPE_NAMES[type(value)]
+    return f"{TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})"
 
 
 def text_problem(text: str) -> str | None:
@@ -82,7 +84,8 @@ def describe_character(char: str) -> str:
 def check_slug(slug: str) -> str | None:
     """Why a slug is not valid, or None."""
     if len(slug) > MAX_SLUG:
-        return f"'{slug[:24]}…' is not a valid slug: it is {len(slug)} characters long, more than {MAX_SLUG}; shorten it"
+        return (f"'{slug[:24]}…' is not a valid slug: it is {len(slug)} characters long, more than {MAX_SLUG}; "
+                "shorten it")
     if SLUG_RE.match(slug):
         return None
     if "/" in slug or ".." in slug or "\\" in slug:
@@ -310,7 +313,8 @@ class FieldReader:
         if value and value not in COUNTRY_CODES:
             hint = f" (did you mean '{value.upper()}'?)" if value.upper() in COUNTRY_CODES else ""
             self.error(field_path,
-                       f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) such as BE or FR{hint}")
+                       f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) "
+                       f"such as BE or FR{hint}")
             return ""
         return value
 
@@ -338,7 +342,8 @@ class FieldReader:
             value = value[len("tel:"):]
         digits = re.sub(r"\D", "", value)
         if value and (not PHONE_RE.match(value) or not 6 <= len(digits) <= 15):
-            self.error(field_path, f"'{field_path}': '{value}' is not a valid phone number; write it as +32 2 123 45 67")
+            self.error(field_path,
+                       f"'{field_path}': '{value}' is not a valid phone number; write it as +32 2 123 45 67")
             return ""
         return value
 

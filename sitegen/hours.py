@@ -190,7 +190,8 @@ def schedule(text: str) -> dict[str, Any] | None:
         return None
     days = _days_of_year(text)
     week = _most_common(days, lambda day: day.weekday())
-    months = [_most_common([d for d in days if d[0].month == month], lambda day: day.weekday()) for month in range(1, 13)]
+    months = [_most_common([d for d in days if d[0].month == month], lambda day: day.weekday())
+              for month in range(1, 13)]
     weekly = all(_exact(days, lambda day, w=w: day.weekday() == w) for w in range(7))
     monthly = all(_exact(days, lambda day, m=m, w=w: (day.month, day.weekday()) == (m, w))
                   for m in range(1, 13) for w in range(7))

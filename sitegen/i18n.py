@@ -130,7 +130,8 @@ def load_strings(folder: Path, languages: tuple[str, ...], diags: Diagnostics) -
 
 def _load_table(path: Path, diags: Diagnostics) -> dict[str, Any] | None:
     if not path.is_file():
-        diags.error(path, 0, 0, "", f"no strings file for language '{path.stem}': copy another language's file and translate it")
+        diags.error(path, 0, 0, "",
+                    f"no strings file for language '{path.stem}': copy another language's file and translate it")
         return None
     doc = load_yaml_file(path, diags)
     if doc is None:

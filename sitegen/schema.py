@@ -77,7 +77,8 @@ def site_config(doc: YamlDoc, diags: Diagnostics) -> SiteConfig:
     v = read_fields(r, SITE.fields, "", Scope(languages), known={"languages": languages})
     default = v["default_language"]
     if default and default not in languages:
-        r.error("default_language", f"'default_language': '{default}' is not one of the languages ({', '.join(languages)})")
+        r.error("default_language",
+                f"'default_language': '{default}' is not one of the languages ({', '.join(languages)})")
     licence = v["data_licence"] or {"name": "", "url": ""}
     base_url = v["base_url"]
     return SiteConfig(
@@ -205,10 +206,12 @@ def _photo(r: FieldReader, where: str, fields: dict[str, Any]) -> Photo | None:
         return None
     folder = r.doc.path.parent
     if not is_file_name(name):
-        r.error(f"{where}.file", f"'{where}.file': '{name}' must be a file in the space's own folder, without '/' or '..'")
+        r.error(f"{where}.file",
+                f"'{where}.file': '{name}' must be a file in the space's own folder, without '/' or '..'")
         return None
     if Path(name).suffix.lower() not in PHOTO_TYPES:
-        r.error(f"{where}.file", f"'{where}.file': '{name}' is not a photo type the site accepts ({', '.join(PHOTO_TYPES)})")
+        r.error(f"{where}.file",
+                f"'{where}.file': '{name}' is not a photo type the site accepts ({', '.join(PHOTO_TYPES)})")
         return None
     if (folder / name).is_symlink():  # sources.report_links names the link itself: one problem, one error
         return None
@@ -242,7 +245,8 @@ def _space_texts(r: FieldReader, files: dict[str, MarkdownDoc], v: dict[str, Any
         elif inline_summary.get(lang) or inline_body.get(lang):
             texts.append(_inline_text(r, lang, name, inline_summary, inline_body))
     if not texts and name:
-        r.error("", "the space has no text in any language: add nl.md or fr.md with a 'summary', or an inline 'summary'")
+        r.error("", "the space has no text in any language: "
+                    "add nl.md or fr.md with a 'summary', or an inline 'summary'")
     return tuple(texts)
 
 

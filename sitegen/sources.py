@@ -40,7 +40,8 @@ _RESOLVER = Resolver()
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """A YAML mapping with the position of each field's key and value, addressed as 'address.city' or 'photos[0].alt.nl'."""
+    """A YAML mapping with the position of each field's key and value, addressed as 'address.city' or
+    'photos[0].alt.nl'."""
 
     path: Path
     data: dict[str, Any]

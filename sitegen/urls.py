@@ -76,7 +76,8 @@ class Urls:
         return self.paged(first, lang, number)
 
     def city(self, city: City, lang: str, number: int = 1) -> str:
-        first = self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{city.slug(lang)}/"
+        country = slugify(self.strings[lang].country(city.country))
+        first = self.section("countries", lang) + f"{country}/{city.slug(lang)}/"
         return self.paged(first, lang, number)
 
     def entry(self, entry: Entry, lang: str) -> str:

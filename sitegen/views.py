@@ -330,8 +330,8 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         map=map_settings(ctx, lang, space) if space.geo else None,
         verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
-        meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs) if meeting_place(o.lab, o.meeting) == space.slug),
-                               lang, ctx, with_lab=True),
+        meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs)
+                                if meeting_place(o.lab, o.meeting) == space.slug), lang, ctx, with_lab=True),
         practical=practical(space, common["title"], ctx),
         thumb=space_card(space, lang, ctx).thumb,
         crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
@@ -364,9 +364,11 @@ def _other_names(space: Space, city: City, lang: str, ctx: Context) -> str:
     """The space's and its city's names in the other languages ('Liège' on the Dutch page of a space in Luik), and
     its services and events as words and in the other languages ('coaching', 'wifi', 'salle de réunion'), so that
     search finds a space by any of its names and by what it offers, in either language."""
-    names = [text for names in (space.name, space.address.city, city.name) for code, text in names.pairs if code != lang]
+    names = [text for names in (space.name, space.address.city, city.name)
+             for code, text in names.pairs if code != lang]
     shown = {space.name.get(lang), city_name(city.name, lang)}
-    offered = [(group, word) for group, words in (("services", space.services), ("hosts", space.hosts)) for word in words]
+    offered = [(group, word) for group, words in (("services", space.services), ("hosts", space.hosts))
+               for word in words]
     names += [word.replace("-", " ") for _, word in offered]
     names += [ctx.label(group, word, other) for group, word in offered for other in ctx.site.config.languages
               if other != lang]
@@ -700,7 +702,8 @@ def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
 
 VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
-    "themes": themes_view, "search": search_view, "agenda": agenda_view, "add-space": add_space_view, "open-data": open_data_view,
+    "themes": themes_view, "search": search_view, "agenda": agenda_view, "add-space": add_space_view,
+    "open-data": open_data_view,
 }
 
 from .finderviews import FINDER_VIEWS  # noqa: E402  (the finder's pages build on the views above)

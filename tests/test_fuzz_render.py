@@ -33,7 +33,8 @@ from support import FIXTURES_DIR
 MARKDOWN_PIECES = ("[", "]", "(", ")", "](", "![", "[x]: ", "javascript:alert(1)", "JaVaScRiPt:", "data:text/html,",
                    "vbscript:", "https://example.org/", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
                    "<a href=\"javascript:x\">", "<svg onload=x>", "<style>", "<iframe>", "<!--", "-->", "<![CDATA[",
-                   "&#27;", "&#x202e;", "&#0;", "&#xd800;", "&lt;", "&", "*", "**", "_", "`", "```", "~~~", "\n", "\n\n",
+                   "&#27;", "&#x202e;", "&#0;", "&#xd800;", "&lt;", "&", "*", "**", "_", "`", "```", "~~~", "\n",
+                   "\n\n",
                    "    ", "# ", "###### ", "> ", "- ", "1. ", "* ", "---", "===", "\t", "\\", "|", "{{ x }}",
                    "{% if %}", '"', "'", "é", "مقهى", "=HYPERLINK(1)", "::error::x", "##[error]x", "</script>",
                    "</textarea>", "\u00a0")

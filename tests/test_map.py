@@ -184,7 +184,8 @@ def test_a_credit_url_that_would_close_its_attribute_runs_no_script(browser: Bro
         visit.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         markers_on(visit, ".map")
         credit = visit.page.locator(".leaflet-control-attribution a").last
-        assert credit.get_attribute("href") in (HOSTILE_CREDIT, HOSTILE_CREDIT.replace('"', "%22"))  # as written, or as URL() writes it
+        # as written, or as URL() writes it
+        assert credit.get_attribute("href") in (HOSTILE_CREDIT, HOSTILE_CREDIT.replace('"', "%22"))
         assert credit.inner_text() == "OpenStreetMap"
         assert visit.page.locator("[onmouseover], [style*='inset']").count() == 0
         visit.page.mouse.move(200, 200)

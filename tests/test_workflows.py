@@ -161,7 +161,8 @@ def test_pages_workflow_deploys_with_the_pages_actions() -> None:
     assert build_uses.index("actions/configure-pages") < build_uses.index("actions/upload-pages-artifact")
     setup = next(step for step in jobs["build"]["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["cache"] == "pip" and str(setup["with"]["python-version"]) == "3.11"
-    configure = next(step for step in jobs["build"]["steps"] if step.get("uses", "").startswith("actions/configure-pages@"))
+    configure = next(step for step in jobs["build"]["steps"]
+                     if step.get("uses", "").startswith("actions/configure-pages@"))
     assert configure.get("id") == "pages"
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build"
