@@ -9,10 +9,10 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from yaml.constructor import SafeConstructor
 from yaml.error import Mark
 from yaml.events import AliasEvent
@@ -173,7 +173,9 @@ class _AliasFound(Exception):
 
     def __init__(self, event: AliasEvent):
         super().__init__(event.anchor)
-        self.anchor, self.line, self.column = event.anchor, event.start_mark.line, event.start_mark.column
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event it makes
+        self.anchor, self.line, self.column = event.anchor, mark.line, mark.column
 
 
 class _Loader(yaml.SafeLoader):
@@ -181,7 +183,8 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
-            raise _AliasFound(self.peek_event())
+            # peek_event is unannotated in PyYAML's stubs; inherited here, untyped_calls_exclude does not reach it.
+            raise _AliasFound(self.peek_event())  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
 
 
@@ -347,6 +350,7 @@ def _untagged(node: Node) -> bool:
         return node.tag == YAML_TAG + "map"
     if isinstance(node, SequenceNode):
         return node.tag == YAML_TAG + "seq"
+    assert isinstance(node, ScalarNode)  # the composer makes no other kind of node
     plain = not node.style  # PyYAML gives a plain scalar the style None, libyaml ''
     implicit = _RESOLVER.resolve(ScalarNode, node.value, (plain, not plain))
     return node.tag in (implicit, STR_TAG)
@@ -388,6 +392,7 @@ class _Builder:
             return self.mapping(node, field_path)
         if isinstance(node, SequenceNode):
             return [self.value(item, f"{field_path}[{i}]") for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # the composer makes no other kind of node
         return self.scalar(node, field_path)
 
     def scalar(self, node: ScalarNode, field_path: str) -> Any:
@@ -426,7 +431,7 @@ class _Builder:
             self.fail(node, field_path, f"the field name '{_shorten(node.value)}' is read as "
                                         f"{READ_AS.get(node.tag, 'a value')}, not text; put it in quotes")
             return None
-        return self.scalar(node, field_path)
+        return cast(str | None, self.scalar(node, field_path))  # a '!!str' node: text, or None if unreadable
 
 
 def load_markdown_file(path: Path, diags: Diagnostics) -> MarkdownDoc | None:
@@ -441,7 +446,7 @@ def load_markdown_file(path: Path, diags: Diagnostics) -> MarkdownDoc | None:
 
 
 def split_front_matter(text: str, path: Path, diags: Diagnostics) -> MarkdownDoc | None:
-    delimiter = frontmatter.YAMLHandler.START_DELIMITER
+    delimiter = YAMLHandler.START_DELIMITER
     lines = text.split("\n")
     if lines[0].rstrip() != delimiter:
         return MarkdownDoc(path, YamlDoc(path, {}), text, 1)
