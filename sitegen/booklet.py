@@ -20,7 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import segno
 from markupsafe import Markup
@@ -121,7 +121,8 @@ def render_pdf(html: str, stylesheets: Path) -> bytes:
     from weasyprint import HTML  # imported here only: it is slow to import and needs Pango
     from weasyprint.urls import URLFetcher
     fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    return HTML(string=html, base_url=stylesheets.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=stylesheets.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    return cast(bytes, pdf)  # WeasyPrint has no types; with no target, write_pdf returns the bytes
 
 
 def font_faces() -> list[dict[str, str]]:

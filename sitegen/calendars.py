@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -84,7 +85,7 @@ def calendar_ics(calendar: CalendarFile, lang: str, ctx: Context) -> bytes:
         last = max(series_starts(meeting)[-1].date() for _, meeting in events)
         cal.add_missing_timezones(first_date=first.replace(month=1, day=1),
                                   last_date=last.replace(year=last.year + 1, month=1, day=1))
-    return cal.to_ical()
+    return cast(bytes, cal.to_ical())  # icalendar types it as returning Any
 
 
 def _utc(local: dt.datetime, lab: Lab) -> dt.datetime:
@@ -118,7 +119,7 @@ def event_uid(lab: Lab, meeting: Meeting, base_url: str) -> str:
 
 
 def _rule(meeting: Meeting, zone: ZoneInfo) -> vRecur:
-    rule = vRecur.from_ical(meeting.repeat)
+    rule = cast(vRecur, vRecur.from_ical(meeting.repeat))  # icalendar types it as returning Any
     if meeting.count:
         rule["COUNT"] = [meeting.count]
     elif meeting.until:

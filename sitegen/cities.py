@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from babel import Locale
 
@@ -41,11 +42,11 @@ def fold(text: str) -> str:
 
 def english_name(lang: str) -> str:
     """'Dutch' for 'nl': the messages are in English."""
-    return Locale("en").languages.get(lang, lang)
+    return cast(str, Locale("en").languages.get(lang, lang))  # Babel's locale data is untyped
 
 
 def english_country(code: str) -> str:
-    return Locale("en").territories.get(code, code)
+    return cast(str, Locale("en").territories.get(code, code))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060
 SURROGATE = re.compile("[\ud800-\udfff]")
 URL_UNSAFE = re.compile('[\\s"<>\\\\`\x00-\x1f\x7f-\x9f]|' + INVISIBLE.pattern)
 URL_ESCAPES = {'"': "%22", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", " ": "%20"}
-COUNTRY_CODES = frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
+COUNTRY_CODES = frozenset(c for c in Locale("en").territories
+                          if isinstance(c, str) and len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 _MISSING = object()
 
 TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping", bool: "yes/no"}

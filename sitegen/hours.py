@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import opening_hours
 from babel import Locale
@@ -51,7 +51,8 @@ LOCAL_DAYS = re.compile(r"(?i)^(lu|ma|me|je|ve|sa|di|wo|do|vr|za|zo|lun|mar|mer|
 class Words(Protocol):
     """A language's UI strings (sitegen.i18n.Strings): called with a key."""
 
-    lang: str
+    @property
+    def lang(self) -> str: ...  # read-only: Strings is a frozen dataclass
 
     def __call__(self, key: str) -> str: ...
 
@@ -297,7 +298,7 @@ def _month_day(text: str, lang: str) -> str:
     month = MONTHS.index(name[:3]) + 1
     if day or name[3:]:
         return format_skeleton("MMMMd", dt.date(REFERENCE_YEAR, month, int(day or name[3:])), locale=lang)
-    return Locale.parse(lang).months["format"]["wide"][month]
+    return cast(str, Locale.parse(lang).months["format"]["wide"][month])  # Babel's locale data is untyped
 
 
 def _closed_days(text: str, t: Words) -> list[str]:

@@ -15,7 +15,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,10 @@ class State:
             if memory is not None:
                 self.memory = memory
             self.condition.notify_all()
+
+    def published_since(self, generation: int) -> Callable[[], bool]:
+        """For condition.wait_for: true once a build other than `generation` is published."""
+        return lambda: self.generation != generation
 
 
 class Preview:
@@ -267,7 +271,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         try:
             while True:
                 with state.condition:
-                    state.condition.wait_for(lambda last=generation: state.generation != last, timeout=15)
+                    state.condition.wait_for(state.published_since(generation), timeout=15)
                     generation, errors = state.generation, list(state.errors)
                     version = state.changed_at.get(path, 0)
                 reload = version > seen
