@@ -1,7 +1,8 @@
 """What each page type shows: a typed view per page, in the page's language, and the frame every page shares.
 
 A template receives the fields of the page's `Frame` and of its view (a `PageView` subclass) as its names.
-Entry kinds name their view in kinds.py; the other page types (lists, map, search, …) are in `VIEWS` below.
+Entry kinds name their view in kinds.py; the other page types are in `VIEWS` below (home, search, …) and in
+finderviews.py's `FINDER_VIEWS` (the spaces list, countries, cities, the map).
 """
 from __future__ import annotations
 
@@ -131,7 +132,7 @@ def page_context(page: PlannedPage, ctx: Context) -> dict[str, Any]:
 def view_of(page: PlannedPage, ctx: Context) -> Callable[[PlannedPage, Context], PageView]:
     if isinstance(page.item, Entry):
         return kind_of(page.item, ctx.kinds).view
-    return VIEWS[page.page_type]
+    return VIEWS.get(page.page_type) or finderviews.FINDER_VIEWS[page.page_type]
 
 
 def _names(record: object) -> dict[str, Any]:
@@ -706,6 +707,6 @@ VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "open-data": open_data_view,
 }
 
-from .finderviews import FINDER_VIEWS  # noqa: E402  (the finder's pages build on the views above)
-
-VIEWS.update(FINDER_VIEWS)
+# The finder's pages build on the views above. The module, not its FINDER_VIEWS, and read only when a page is
+# made: so importing sitegen.finderviews first works too (it imports this module, which finds it half-made).
+from . import finderviews  # noqa: E402
