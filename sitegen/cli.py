@@ -54,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def add_changes_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_changes_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     text = "what the content changes against a base, as Markdown for a pull request's job summary"
     changes = sub.add_parser("changes", help=text, description=text)
     changes.add_argument("--base", required=True, help="the content before: a folder, or a git ref such as origin/main")

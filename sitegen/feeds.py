@@ -80,8 +80,8 @@ def robots_txt(ctx: Context) -> str:
 
 def feed_order(spaces: Iterable[Space]) -> list[Space]:
     """The spaces of the feeds: those with a date, newest first (`added`, else `verified`), then by slug."""
-    dated = [space for space in spaces if _date_of(space) is not None]
-    return sorted(dated, key=lambda space: (-_date_of(space).toordinal(), space.slug))  # type: ignore[union-attr]
+    dated = [(date, space) for space in spaces if (date := _date_of(space)) is not None]
+    return [space for _, space in sorted(dated, key=lambda pair: (-pair[0].toordinal(), pair[1].slug))]
 
 
 def _date_of(space: Space) -> dt.date | None:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
@@ -62,6 +62,9 @@ from .practical import Practical, practical
 from .preview import preview_size
 from .scaffold import schema_for, space_yaml
 from .urls import Urls
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # -- the frame ------------------------------------------------------------------------------
 
@@ -135,8 +138,8 @@ def view_of(page: PlannedPage, ctx: Context) -> Callable[[PlannedPage, Context],
     return VIEWS.get(page.page_type) or finderviews.FINDER_VIEWS[page.page_type]
 
 
-def _names(record: object) -> dict[str, Any]:
-    return {field.name: getattr(record, field.name) for field in fields(record)}  # type: ignore[arg-type]
+def _names(record: DataclassInstance) -> dict[str, Any]:
+    return {field.name: getattr(record, field.name) for field in fields(record)}
 
 
 def frame(page: PlannedPage, ctx: Context) -> Frame:

@@ -145,7 +145,9 @@ def leftovers(output: Path) -> list[Path]:
 def _running(path: Path) -> bool:
     """Whether the build that made this folder still runs: this process's builds by their record, others by
     their process id."""
-    pid = int(LEFTOVER.fullmatch(path.name)["pid"])  # type: ignore[index]
+    found = LEFTOVER.fullmatch(path.name)
+    assert found is not None  # a folder that leftovers() listed: its name matches
+    pid = int(found["pid"])
     if pid == os.getpid():
         with _active_lock:
             return path in _active or path.name.replace(".old-", ".staging-") in {p.name for p in _active}
