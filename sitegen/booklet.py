@@ -105,8 +105,8 @@ def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes:
         except BuildFailed:
             raise
         except Exception as problem:  # a worker that died (memory) or failed: the build names the booklet
-            raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")]) \
-                from problem
+            failed = Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")
+            raise BuildFailed([failed]) from problem
 
 
 def make_booklet(ctx: Context, templates: Path, book: Booklet, codes: QrCodes) -> tuple[bytes, dict[str, str]]:
