@@ -32,6 +32,7 @@ from .directory import Country
 from .i18n import slugify, sort_key
 from .model import Space
 from .render import make_environment
+from .urls import shown
 from .write import Staging
 
 TEMPLATE = "booklet/booklet.html"
@@ -259,15 +260,12 @@ def printed_entry(card: dict[str, Any], space: Space, lang: str, ctx: Context, q
                 services=[ctx.site.vocabulary.label("services", word, lang) for word in space.services],
                 street=space.address.street, postcode=space.address.postcode,
                 email=contact.email, phone=contact.phone.replace(" ", "\u00a0"),  # a number is never broken
-                website=without_scheme(contact.website),
+                website=shown(contact.website),
                 page=qr_link(ctx.urls.absolute(ctx.urls.entry(space, lang)), qr))
 
 
 def qr_link(url: str, qr: QrMaker) -> dict[str, Any]:
     """A web address as printed: the URL, its readable form and its QR code."""
-    return {"url": url, "text": without_scheme(url), "qr": qr(url)}
+    return {"url": url, "text": shown(url), "qr": qr(url)}
 
 
-def without_scheme(url: str) -> str:
-    """'https://example.org/a/' -> 'example.org/a'; the site's space pages show websites the same way."""
-    return url.split("://", 1)[1].rstrip("/") if "://" in url else url

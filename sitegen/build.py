@@ -21,16 +21,15 @@ from .directory import Country, settle_places
 from .entrykind import EntryKind, Writer
 from .i18n import Strings, load_strings
 from .kinds import KINDS
-from .model import Site
+from .locations import TEMPLATES, content_in_repository
+from .model import Entry, Site
 from .places import check_places
 from .plan import PlannedPage, plan_site
-from .render import make_environment
+from .render import make_environment, render_page
 from .urls import Urls, normalize_base_url
 from .views import page_context
 from .write import Staging, check_output_folder, reuse, reuse_tree
 
-PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT / "templates"
 
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
@@ -155,15 +154,6 @@ def check_content(content_dir: Path, templates: Path = TEMPLATES, jobs: int | No
     return diags
 
 
-def content_in_repository(content_dir: Path) -> str:
-    """Where the content folder sits in its git repository ('content'), for links to GitHub's editor."""
-    folder = content_dir.resolve()
-    for parent in (folder, *folder.parents):
-        if (parent / ".git").exists():
-            return folder.relative_to(parent).as_posix()
-    return "content"
-
-
 def stop_on_errors(diags: Diagnostics) -> None:
     if diags.errors:
         raise BuildFailed(diags.items)
@@ -254,7 +244,8 @@ def _render_one(job: RenderJob, page: PlannedPage) -> PageRecord:
     if job.made.previous.reusable(job.made.output, path, key):
         reuse(job.staging, job.made.output, path)
         return path, key, None
-    job.staging.write(path, job.env.get_template(page.template).render(context))
+    folder = page.item.source if isinstance(page.item, Entry) else None
+    job.staging.write(path, render_page(job.env, page.template, context, page.path, folder))
     return path, key, file_stat(job.staging.root / path)
 
 

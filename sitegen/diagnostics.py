@@ -127,6 +127,10 @@ class BuildFailed(Exception):
         self.diagnostics = sorted(set(diagnostics))
         super().__init__(f"{len(self.diagnostics)} problem(s) in the content")
 
+    def __reduce__(self) -> tuple[type[BuildFailed], tuple[list[Diagnostic]]]:
+        """Raised in a render worker, it reaches the build whole (an exception is pickled by its args)."""
+        return (BuildFailed, (self.diagnostics,))
+
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to the word, if one is close enough to be what was meant."""

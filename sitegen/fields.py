@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 
 from .diagnostics import Diagnostics, closest, did_you_mean
+from .i18n import slug_of
 from .model import Localized
 from .sources import YamlDoc
 
@@ -98,15 +99,9 @@ def check_slug(slug: str) -> str | None:
         rules.append("hyphens instead of spaces")
     if not rules:
         rules.append("only a-z, digits and single hyphens")
-    suggestion = slug_like(slug)
+    suggestion = slug_of(slug)
     hint = f" ('{suggestion}')" if suggestion else ""
     return f"'{slug}' is not a valid slug: use {' and '.join(rules)}{hint}"
-
-
-def slug_like(text: str) -> str:
-    """The slug closest to a text: 'Samen Werken' -> 'samen-werken', 'Café' -> 'cafe'; '' when nothing is left."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 class FieldReader:

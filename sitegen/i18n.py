@@ -90,9 +90,6 @@ class Strings:
         """Where a time zone's times are, as 'tijd in Duitsland (Berlijn)'."""
         return get_timezone_location(ZoneInfo(zone), locale=self.lang)
 
-    def iso_date(self, value: dt.date) -> str:
-        return value.isoformat()
-
     def join(self, items: Iterable[str]) -> str:
         items = list(items)
         return format_list(items, locale=self.locale) if items else ""

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from . import hours, places
 from .cards import Context
 from .model import Space
+from .urls import shown
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def practical(space: Space, title: str, ctx: Context) -> Practical:
         directions = None
     tel = "".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+")
     contact, href = _members_contact(space, tel, ctx)
-    website = space.contact.website.split("://", 1)[-1].rstrip("/")
+    website = shown(space.contact.website)
     return Practical(geo_uri, directions, hours.schedule(space.opening_hours) if space.opening_hours else None,
                      places.timezone(space.address.country, geo) or "UTC", tel, website,
                      contact if space.access == "members" else "", href if space.access == "members" else "")

@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from . import workers
 from .diagnostics import Diagnostics
+from .locations import PROJECT
 
 if TYPE_CHECKING:
     from .model import Site
@@ -48,7 +49,6 @@ MAX_BRACKETS = 1_000  # '[' * 1,000 in one paragraph takes 0.4 s; the time grows
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # controls a numeric character reference may not write
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 READY = "ready"
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,14 @@ def _converter() -> markdown.Markdown:
 def convert(text: str) -> Markup:
     """Contributors' Markdown as HTML: raw HTML escaped, then cleaned by an allow-list sanitizer (nh3), with no
     control character left (a character reference such as '&#27;' would write one)."""
-    cleaned = nh3.clean(_converter().reset().convert(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    try:
+        made = _converter().reset().convert(text)
+    except BaseException:
+        # A conversion cut short (a RecursionError in deeply nested lists) leaves the block parser's state stack
+        # as it was, say "inside a list", and every later text would lose its <p>: start a new converter.
+        _converter.cache_clear()
+        raise
+    cleaned = nh3.clean(made, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer")
     return Markup(CONTROL.sub("", cleaned))
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .fields import check_slug
+from .locations import content_in_repository
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
 SCHEMAS_IN_REPO = "sitegen/schemas"  # where `python build.py schemas` writes them
@@ -193,10 +194,3 @@ def schema_for(folder: Path, kind: str, content_in_repo: str = "content") -> str
     return "../" * depth + f"{SCHEMAS_IN_REPO}/{kind}.schema.json"
 
 
-def content_in_repository(content: Path) -> str:
-    """Where a content folder is in its git repository ('content'); 'content' outside a repository."""
-    folder = content.resolve()
-    for parent in (folder, *folder.parents):
-        if (parent / ".git").exists():
-            return folder.relative_to(parent).as_posix()
-    return "content"

@@ -17,6 +17,11 @@ from .model import Entry, Photo, Space
 CALENDAR_FILE = "agenda.ics"
 
 
+def shown(url: str) -> str:
+    """An outgoing address as a page shows it: 'https://example.org/a/' -> 'example.org/a'."""
+    return url.split("://", 1)[1].rstrip("/") if "://" in url else url
+
+
 def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 

@@ -3,6 +3,7 @@ the loaded site in its memory instead of receiving it through a pipe."""
 from __future__ import annotations
 
 import ctypes
+import itertools
 import multiprocessing
 import os
 import signal
@@ -14,7 +15,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # What a forked worker reads: set in the parent just before the pool starts, inherited by the fork.
-_shared: Any = None
+_shared: dict[int, Any] = {}  # what the workers read, inherited through fork: by call, never pickled
+_tokens = itertools.count()
 
 
 def available_cores() -> int:
@@ -34,14 +36,14 @@ def run_all(work: Callable[[Any, Item], Result], shared: Any, items: Sequence[It
     forked processes. An exception in a worker (a BuildFailed) is raised here."""
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(shared, item) for item in items]
-    global _shared
-    _shared = shared
+    token = next(_tokens)  # two builds at once in one process (threads) each reach their own `shared`
+    _shared[token] = shared
     try:
         with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=die_with_parent) as pool:
-            return list(pool.map(_run, [work] * len(items), items))
+            return list(pool.map(_run, [work] * len(items), [token] * len(items), items))
     finally:
-        _shared = None
+        del _shared[token]
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
@@ -56,8 +58,8 @@ def die_with_parent() -> None:
         pass
 
 
-def _run(work: Callable[[Any, Item], Result], item: Item) -> Result:
-    return work(_shared, item)
+def _run(work: Callable[[Any, Item], Result], token: int, item: Item) -> Result:
+    return work(_shared[token], item)
 
 
 def chunks(count: int, jobs: int, per_job: int = 4) -> list[range]:

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import shutil
+import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,7 +53,8 @@ class Staging:
 
     def __exit__(self, kind: object, value: object, traceback: object) -> None:
         try:
-            remove(self.root)
+            with signals_held():  # a signal arriving now stops the build once the folder is gone, not half-way
+                remove(self.root)
         finally:
             with _active_lock:
                 _active.discard(self.root)
@@ -72,6 +74,23 @@ class Staging:
     def commit(self) -> None:
         """Swap the finished site in; the old one is left at the staging folder's name, which __exit__ removes."""
         swap_in(self.root, self.output, leftover_path(self.output, "old", self.suffix))
+
+
+STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the signals that stop a build (they are delivered when the block ends); only the main thread's
+    handlers raise, so other threads hold nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextmanager
@@ -186,13 +205,18 @@ def check_output_folder(output: Path) -> None:
 
 # -- reusing unchanged files of the previous output (the build cache decides which) -----------------------
 
+NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EACCES}  # links refused or impossible
+
+
 def link_or_copy(source: Path | str, target: Path | str) -> None:
     """`target` becomes the same file as `source`: a hard link, or a copy (with its times) where the file
     system refuses links. The staging folder never writes into an existing file, so a link is never changed."""
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
-    except OSError:
+    except OSError as refused:
+        if refused.errno not in NO_LINKS:  # a vanished source, an existing target: not a reason to copy
+            raise
         shutil.copy2(source, target)
 
 

@@ -16,6 +16,25 @@ from support.browser import launch_chromium
 DEFAULT_BASE_URL = "https://example.org/"
 BUILD_TIMEOUT_SECONDS = 900
 
+# --- The fast tier ---------------------------------------------------------------------------------
+
+# Fixtures that build a whole site (through the CLI, once per session) or start Chromium: a test that uses one
+# is slow, whatever its own body does.
+SITE_FIXTURES = {"build_site", "bilingual_site", "real_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what the fast tier (`pytest -m "not slow"`) leaves out: every test in Chromium (browser, slow), every
+    test on a built site or on the Nu HTML Checker's Java runtime (slow). Other slow tests carry the mark
+    themselves, in their module (`pytestmark`) or on the test."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if "browser" in names or names & SITE_FIXTURES or item.get_closest_marker("java"):
+            item.add_marker(pytest.mark.slow)
+
+
 # --- Building sites through the CLI ------------------------------------------------------------
 
 

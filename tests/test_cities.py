@@ -128,4 +128,5 @@ def test_homonymous_towns_get_two_city_pages_shown_with_their_region(tmp_path: P
     output = tmp_path / "output"
     near_paris = (output / "fr/pays/france/saint-denis-ile-de-france/index.html").read_text(encoding="utf-8")
     reunion = (output / "nl/landen/frankrijk/saint-denis-reunion/index.html").read_text(encoding="utf-8")
-    assert "<h1>Saint-Denis (Île-de-France)</h1>" in near_paris and "<h1>Saint-Denis (Réunion)</h1>" in reunion
+    assert '<h1 id="finder-title">Saint-Denis (Île-de-France)</h1>' in near_paris
+    assert '<h1 id="finder-title">Saint-Denis (Réunion)</h1>' in reunion

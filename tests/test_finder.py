@@ -82,6 +82,8 @@ def status(page: Page) -> str:
 
 
 def params(page: Page) -> list[tuple[str, str]]:
+    """The address's parameters, once the finder has written them (it does, a timer's tick after the list)."""
+    page.evaluate("() => new Promise(done => setTimeout(() => setTimeout(done, 0), 0))")
     return parse_qsl(urlsplit(page.url).query)
 
 
@@ -115,7 +117,7 @@ def test_filters_show_counts_and_combine_or_within_a_group_and_across_groups(bro
     chips = page.locator(".finder-chip")
     assert chips.count() == 4
     chips.first.click()
-    assert ("country", "BE") not in params(page)
+    assert ("country", "FR") in params(page) and ("country", "BE") not in params(page)
     visit.close()
 
 

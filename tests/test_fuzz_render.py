@@ -89,8 +89,7 @@ def render_everything(content: Path, output: Path) -> dict[str, str]:
     with Staging(output) as staging:
         ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
                       copy_assets(TEMPLATES, staging), content, "content", KINDS)
-        nothing_before = Made(output, Manifest(), Manifest(), BuildResult())  # every page rendered anew
-        render_pages(ready.pages, ctx, TEMPLATES, staging, nothing_before, jobs=1)
+        render_pages(ready.pages, ctx, TEMPLATES, staging, Made(output, Manifest(), Manifest(), BuildResult()), 1)
         maps.write_geojson(ctx, ready.pages, staging)
         made = {path.relative_to(staging.root).as_posix(): path.read_text(encoding="utf-8")
                 for path in staging.root.rglob("*") if path.suffix in (".html", ".geojson")}
@@ -105,9 +104,9 @@ def unsafe_in_page(html: str) -> list[str]:
     problems = []
     for element in lxml.html.document_fromstring(html).iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "style" and _in_head_noscript(element):
-            continue  # base.html's own rules for pages seen without JavaScript; content never reaches <head>
-        if tag in ("iframe", "object", "embed", "frame", "base", "style", "svg", "math"):
+        in_head = any(ancestor.tag == "head" for ancestor in element.iterancestors())
+        if tag in ("iframe", "object", "embed", "frame", "base", "style", "svg", "math") \
+                and not (tag == "style" and in_head):  # the template's own <noscript><style> in the head
             problems.append(f"<{tag}>")
         if tag == "script" and not element.get("src") and element.get("type") not in SAFE_SCRIPT_TYPES \
                 and "navigator.languages" not in (element.text or ""):
@@ -119,12 +118,6 @@ def unsafe_in_page(html: str) -> list[str]:
                                                                                            "vbscript"):
                 problems.append(f"{tag} {attribute}={value[:40]!r}")
     return problems
-
-
-def _in_head_noscript(element: lxml.html.HtmlElement) -> bool:
-    parent = element.getparent()
-    return parent is not None and parent.tag == "noscript" and parent.getparent() is not None \
-        and parent.getparent().tag == "head"
 
 
 def control_characters(text: str) -> list[str]:

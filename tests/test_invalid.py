@@ -155,6 +155,7 @@ def test_corpus_is_complete() -> None:
         assert all(line.startswith("content/") and ": error: " in line for line in expected), name
 
 
+@pytest.mark.slow  # the command line as a subprocess; the fast tier runs `check` in this process below
 @pytest.mark.parametrize("name", case_names(INVALID_DIR))
 def test_invalid_case_fails_the_build_and_keeps_the_output(name: str, tmp_path: Path, previous_output: Path) -> None:
     case = INVALID_DIR / name
@@ -201,6 +202,7 @@ def test_alias_bomb_is_rejected_with_the_alias_message(tmp_path: Path) -> None:
 # --- Valid cases: bytes the loader must accept --------------------------------------------------
 
 
+@pytest.mark.slow  # the command line as a subprocess; the fast tier runs `check` in this process below
 @pytest.mark.parametrize("name", case_names(VALID_DIR))
 def test_valid_case_builds(name: str, tmp_path: Path) -> None:
     make_site(VALID_DIR / name, tmp_path)
@@ -217,6 +219,7 @@ def test_valid_case_builds(name: str, tmp_path: Path) -> None:
 # --- Warning cases: the build succeeds, --strict fails ------------------------------------------
 
 
+@pytest.mark.slow  # the command line as a subprocess; the fast tier runs `check` in this process below
 @pytest.mark.parametrize("name", case_names(WARNINGS_DIR))
 def test_warning_case_builds_and_fails_when_strict(name: str, tmp_path: Path) -> None:
     case = WARNINGS_DIR / name
@@ -237,6 +240,7 @@ def test_warning_case_builds_and_fails_when_strict(name: str, tmp_path: Path) ->
     assert error_count(checked.stderr) == 0, describe_run(checked)
 
 
+@pytest.mark.slow  # the command line as a subprocess; the fast tier runs `check` in this process below
 def test_a_strict_build_that_fails_on_warnings_keeps_the_output(tmp_path: Path, previous_output: Path) -> None:
     make_site(WARNINGS_DIR / "unused-file", tmp_path)
     copy_previous_output(previous_output, tmp_path / "output")

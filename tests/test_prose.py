@@ -50,6 +50,15 @@ def test_lists_nested_beyond_the_recursion_limit_are_an_error_not_a_crash() -> N
                                     "to turn into HTML; flatten it"]
 
 
+def test_a_text_after_one_too_deeply_nested_is_converted_whole() -> None:
+    """The same worker converts the next text with its paragraphs (a parser left 'inside a list' dropped them)."""
+    assert check("1. " * 5_000) and check("Eerst.\n\nDan.") == []
+    assert str(markdown_to_html("Eerst.\n\nDan.")) == "<p>Eerst.</p>\n<p>Dan.</p>"
+    with pytest.raises(RecursionError):
+        convert("1. " * 5_000)
+    assert str(convert("Eerst.\n\nDan.")) == "<p>Eerst.</p>\n<p>Dan.</p>"
+
+
 def test_character_references_to_controls_are_refused_and_never_reach_the_html() -> None:
     assert check("a &#27;[2J b\n\nc &#x7f; d") == [
         "content/spaces/a/nl.md:10:3: error: '&#27;' writes a control character (U+001B); delete it",

@@ -1,13 +1,17 @@
 """Contributors' Markdown is rendered safely; templates autoescape."""
 from __future__ import annotations
 
+import shutil
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from jinja2 import StrictUndefined, UndefinedError
 
-from sitegen.build import TEMPLATES
+from sitegen.build import TEMPLATES, build_site
+from sitegen.diagnostics import BuildFailed
 from sitegen.render import ALLOWED_TAGS, is_safe_link, make_environment, markdown_to_html
+from support import FIXTURES_DIR
 
 
 @pytest.mark.parametrize("source", [
@@ -73,3 +77,25 @@ def test_headings_start_at_h2_and_skip_no_level() -> None:
     skipping = str(markdown_to_html("## A\n\n#### B"))
     assert "<h2>A</h2>" in skipping and "<h3>B</h3>" in skipping
     assert "<h2>A</h2>" in str(markdown_to_html("# A")) and "<h3>B</h3>" in str(markdown_to_html("# A\n\n## B"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_template_error_names_the_template_line_the_page_and_its_entry(tmp_path: Path, jobs: int) -> None:
+    """One error at templates/lab.html's line, naming the page and the lab's folder: no Jinja traceback, also
+    when the page was rendered in a worker process."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    lab = templates / "lab.html"
+    lines = lab.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = next(number for number, line in enumerate(lines, 1) if "{% block content %}" in line) + 1
+    lines.insert(broken - 1, "{{ lab.no_such_field }}\n")
+    lab.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(FIXTURES_DIR / "bilingual", tmp_path / "out", "https://example.org/", templates=templates,
+                   jobs=jobs, booklets="skip")
+    first = failed.value.diagnostics[0]
+    assert (Path(first.path).resolve(), first.line) == (lab.resolve(), broken)
+    assert "rendering the page " in first.message and "/labs/" in first.message, first.message
+    assert "bilingual/labs/" in first.message and "no_such_field" in first.message, first.message
+    assert not (tmp_path / "out").exists()

@@ -119,6 +119,7 @@ def test_every_page_type_is_built(site_fixture_name: str, site_output: Path) -> 
     assert not missing, f"no page of type {', '.join(missing)} (built: {', '.join(sorted(map(str, built)))})"
 
 
+@pytest.mark.java
 def test_sample_pages_pass_nu_html_checker(site_output: Path) -> None:
     sample = sample_pages(site_pages(site_output))
     errors = [error.replace(f"{site_output}/", "") for error in check_html([page.path for page in sample])]

@@ -436,7 +436,9 @@
     box.addEventListener("change", function () { choose(param, value[0], box.checked); });
     var name = param === "city" && ambiguous(value[0]) ? value[1] + " (" + data.raw.groups.country[value[2]][1] + ")" : value[1];
     label.appendChild(box);
-    label.appendChild(element("span", "finder-value-name", name));
+    var shown = element("span", "finder-value-name", name);
+    shown.dir = "auto";  // a name written right to left keeps its count after it
+    label.appendChild(shown);
     var count = element("span", "finder-value-count");
     label.appendChild(count);
     item.appendChild(label);
