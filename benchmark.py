@@ -181,10 +181,11 @@ def measure_booklets(spaces: int) -> BookletFigures:
     """The booklet phase alone, on a generated directory: its time, this process's peak memory, and the peak
     of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
     from sitegen import booklet, workers
-    from sitegen.build import TEMPLATES, BuildResult, prepare
+    from sitegen.build import BuildResult, prepare
     from sitegen.cards import Context
     from sitegen.diagnostics import Diagnostics
     from sitegen.kinds import KINDS
+    from sitegen.locations import TEMPLATES
     from sitegen.write import Staging
     with tempfile.TemporaryDirectory(prefix="third-places-booklet-") as tmp:
         content = Path(tmp) / "content"

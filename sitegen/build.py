@@ -30,7 +30,6 @@ from .urls import Urls, normalize_base_url
 from .views import page_context
 from .write import Staging, check_output_folder, reuse, reuse_tree
 
-
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
 # Entry kinds add their own (kinds.py): the spaces' map data and open data, for example.

@@ -26,10 +26,11 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from . import maps, opendata
-from .build import TEMPLATES, BuildResult, Prepared, copy_assets, prepare
+from .build import BuildResult, Prepared, copy_assets, prepare
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .kinds import KINDS
+from .locations import TEMPLATES
 from .render import make_environment
 from .views import page_context
 from .write import Staging

@@ -25,6 +25,7 @@ from . import build, cache
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, format_report
 from .kinds import KINDS
+from .locations import TEMPLATES
 from .render import make_environment
 from .urls import Urls
 from .views import page_context
@@ -304,7 +305,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass  # the builds report; every request would drown them
 
 
-def serve(content_dir: Path, output: Path, port: int, templates: Path = build.TEMPLATES, strict: bool = False,
+def serve(content_dir: Path, output: Path, port: int, templates: Path = TEMPLATES, strict: bool = False,
           jobs: int | None = None) -> int:
     """Build, serve on http://localhost:PORT/ and rebuild on every edit until Ctrl+C."""
     preview = Preview(content_dir, output, templates, port, jobs, strict)
