@@ -11,6 +11,7 @@ Nothing here depends on today's date: the schedule is computed over a fixed refe
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -186,7 +187,20 @@ def _spread(by_day: dict[dt.date, list[Interval]], begin: dt.datetime, end: dt.d
 
 
 def schedule(text: str) -> dict[str, Any] | None:
-    """The opening hours as JSON-able data for a browser (SCHEDULE_FORMAT); None when the text is not accepted."""
+    """The opening hours as JSON-able data for a browser (SCHEDULE_FORMAT); None when the text is not accepted.
+    Each distinct text is worked out once per process (a year of days, then 91 comparisons over them), however
+    many spaces share it and pages show it; the caller gets its own copy."""
+    made = _schedule_json(text)
+    return None if made is None else json.loads(made)
+
+
+@lru_cache(maxsize=None)
+def _schedule_json(text: str) -> str | None:
+    found = _schedule(text)
+    return None if found is None else json.dumps(found)
+
+
+def _schedule(text: str) -> dict[str, Any] | None:
     if not text or problem(text):
         return None
     days = _days_of_year(text)
@@ -301,12 +315,18 @@ def _month_day(text: str, lang: str) -> str:
     return cast(str, Locale.parse(lang).months["format"]["wide"][month])  # Babel's locale data is untyped
 
 
+@lru_cache(maxsize=4096)
+def _closed(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The weekdays (0 = Monday) and the months (1-12) on which the place is closed all year."""
+    days = _days_of_year(text)
+    return (tuple(w for w in range(7) if not any(iv for day, iv in days if day.weekday() == w)),
+            tuple(m for m in range(1, 13) if not any(iv for day, iv in days if day.month == m)))
+
+
 def _closed_days(text: str, t: Words) -> list[str]:
     """'zondag: gesloten' for weekdays closed all year, and months closed all month, which the parser's normal
     form leaves out."""
-    days = _days_of_year(text)
-    closed = [w for w in range(7) if not any(iv for day, iv in days if day.weekday() == w)]
-    months = [m for m in range(1, 13) if not any(iv for day, iv in days if day.month == m)]
+    closed, months = _closed(text)
     lines = []
     if months and len(months) < 12:
         names = Locale.parse(t.lang).months["format"]["wide"]

@@ -13,6 +13,7 @@ Every finding is a warning (the content may be right where the data is coarse), 
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import math
@@ -229,17 +230,38 @@ def places_named(country: str, folded_name: str) -> tuple[Place, ...]:
 
 
 def nearest_place(geo: Geo, country: str) -> Place | None:
-    return min(_places(country)[0], key=lambda place: _km(geo, place.lat, place.lon), default=None)
+    """The country's place nearest to the point: first among those within a degree of latitude (111 km), found
+    by bisection in the places sorted by latitude; over all of the country's places only when none is."""
+    by_lat, lats = _by_latitude(country)
+    band = by_lat[bisect.bisect_left(lats, geo.lat - 1.0):bisect.bisect_right(lats, geo.lat + 1.0)]
+    near = min(band, key=lambda place: _km(geo, place.lat, place.lon), default=None)
+    if near is not None and _km(geo, near.lat, near.lon) <= DEGREE_KM:  # every place outside is farther
+        return near
+    return min(by_lat, key=lambda place: _km(geo, place.lat, place.lon), default=None)
 
 
+DEGREE_KM = 111.0  # a degree of latitude, at least (the places outside the band are at least this far)
+
+
+@lru_cache(maxsize=None)
+def _by_latitude(country: str) -> tuple[tuple[Place, ...], list[float]]:
+    ordered = tuple(sorted(_places(country)[0], key=lambda place: place.lat))
+    return ordered, [place.lat for place in ordered]
+
+
+@lru_cache(maxsize=65536)  # asked for each space by the finder, the map, the open data and both languages' pages
 def timezone(country: str, geo: Geo | None) -> str | None:
     """The place's time zone (IANA): the country's when it has one, else the nearest known place's, else the
     country's main one."""
-    zones = {place.timezone for place in _places(country)[0]}
-    near = nearest_place(geo, country) if geo and len(zones) > 1 else None
+    near = nearest_place(geo, country) if geo and len(_zones(country)) > 1 else None
     if geo is not None and near is not None and _km(geo, near.lat, near.lon) <= 100:
         return near.timezone
     return _countries().get(country, ("", ""))[1] or None
+
+
+@lru_cache(maxsize=None)
+def _zones(country: str) -> frozenset[str]:
+    return frozenset(place.timezone for place in _places(country)[0])
 
 
 def _km(geo: Geo, lat: float, lon: float) -> float:

@@ -6,6 +6,7 @@ makes them (photos.py has already opened every photo in `check`); the same photo
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import TYPE_CHECKING
 
@@ -31,9 +32,18 @@ def thumbnail_bytes(source: Image.Image) -> bytes:
 
 def write_thumbnails(ctx: Context, pages: tuple[PlannedPage, ...], staging: Staging) -> None:
     """The first photo of every space that has one, under thumbs/."""
+    made: dict[str, bytes] = {}  # by the photo's digest: the same photo in several spaces is made small once
     for space in ctx.site.spaces:
         if space.photos:
             photo = space.photos[0]
-            with Image.open(photo.path) as image:
-                image.draft("RGB", (THUMB_SIZE[0] * 2, THUMB_SIZE[1] * 2))  # a JPEG decodes at a fraction of its size
-                staging.write(ctx.urls.thumbnail(space, photo), thumbnail_bytes(image))
+            data = photo.path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest not in made:
+                made[digest] = _thumbnail_of(data)
+            staging.write(ctx.urls.thumbnail(space, photo), made[digest])
+
+
+def _thumbnail_of(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft("RGB", (THUMB_SIZE[0] * 2, THUMB_SIZE[1] * 2))  # a JPEG decodes at a fraction of its size
+        return thumbnail_bytes(image)

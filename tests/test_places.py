@@ -1,6 +1,7 @@
 """Places checked offline against Natural Earth's boundaries and GeoNames' places."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,14 @@ def test_the_time_zone_of_a_place() -> None:
     assert places.timezone("ES", Geo(28.1, -15.43)) == "Atlantic/Canary"
     assert places.timezone("BE", None) == "Europe/Brussels"
     assert places.timezone("JP", None) == "Asia/Tokyo"
+
+
+def test_the_nearest_place_is_the_one_a_full_scan_finds() -> None:
+    """The search by latitude band (places.nearest_place) gives the place a scan of the whole country gives."""
+    rng = random.Random(3)
+    for country in ("FR", "BE", "ES", "PT", "NO"):
+        for _ in range(200):
+            geo = Geo(rng.uniform(35, 70), rng.uniform(-25, 30))
+            near = places.nearest_place(geo, country)
+            scan = min(places._places(country)[0], key=lambda place: places._km(geo, place.lat, place.lon))
+            assert near is not None and places._km(geo, near.lat, near.lon) == places._km(geo, scan.lat, scan.lon)
