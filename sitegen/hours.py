@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -194,7 +194,7 @@ def schedule(text: str) -> dict[str, Any] | None:
     return None if made is None else json.loads(made)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schedule_json(text: str) -> str | None:
     found = _schedule(text)
     return None if found is None else json.dumps(found)

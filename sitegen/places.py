@@ -243,7 +243,7 @@ def nearest_place(geo: Geo, country: str) -> Place | None:
 DEGREE_KM = 111.0  # a degree of latitude, at least (the places outside the band are at least this far)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_latitude(country: str) -> tuple[tuple[Place, ...], list[float]]:
     ordered = tuple(sorted(_places(country)[0], key=lambda place: place.lat))
     return ordered, [place.lat for place in ordered]
@@ -259,7 +259,7 @@ def timezone(country: str, geo: Geo | None) -> str | None:
     return _countries().get(country, ("", ""))[1] or None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zones(country: str) -> frozenset[str]:
     return frozenset(place.timezone for place in _places(country)[0])
 
