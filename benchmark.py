@@ -24,12 +24,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 REPO = Path(__file__).resolve().parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from sitegen.build import build_site  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Response, ViewportSize
 
 CITIES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Gent", "Gand", 51.0543, 3.7174),
           ("BE", "Luik", "Liège", 50.6326, 5.5797), ("BE", "Antwerpen", "Anvers", 51.2194, 4.4025),
@@ -39,8 +44,10 @@ CITIES = [("BE", "Brussel", "Bruxelles", 50.8466, 4.3528), ("BE", "Gent", "Gand"
           ("IT", "Milaan", "Milan", 45.4642, 9.1900), ("CH", "Genève", "Genève", 46.2044, 6.1432),
           ("NL", "Amsterdam", "Amsterdam", 52.3676, 4.9041), ("PT", "Lissabon", "Lisbonne", 38.7223, -9.1393),
           ("AT", "Wenen", "Vienne", 48.2082, 16.3738)]
-WORDS_NL = "atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout textiel".split()
-WORDS_FR = "atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois textile".split()
+WORDS_NL = ("atelier werkplek vergaderzaal coöperatie buurt kunstenaars muziek film koffie tuin drukkerij hout "
+            "textiel").split()
+WORDS_FR = ("atelier bureau salle coopérative quartier artistes musique cinéma café jardin imprimerie bois "
+            "textile").split()
 SERVICES = ["coaching", "permanence", "advisors", "visibility", "programme", "desks", "meeting-rooms", "workshop",
             "kitchen", "wifi", "wheelchair-access"]
 HOSTS = ["conferences", "exhibitions", "screenings", "concerts", "workshops"]
@@ -53,6 +60,7 @@ PHOTO_SHARE = 0.15  # the share of spaces with photos
 def photo_bytes(rng: random.Random) -> bytes:
     """A 1200 × 800 JPEG of coloured blocks: a photo's size and weight, made here so nothing is downloaded."""
     import io
+
     from PIL import Image, ImageDraw
     image = Image.new("RGB", (1200, 800), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
     draw = ImageDraw.Draw(image)
@@ -114,6 +122,13 @@ def over_the_wire(address: str, body: bytes) -> int:
     return len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
 
 
+def record_sizes(sizes: dict[str, int]) -> Callable[[Response], None]:
+    """A page's response handler: each response's size over the wire, into `sizes` by address."""
+    def record(response: Response) -> None:
+        sizes[response.url] = over_the_wire(response.url, response.body())
+    return record
+
+
 SEARCH_DONE = ("q => { const box = document.getElementById('search');"
                " return !!box && !box.hasAttribute('aria-busy')"
                " && document.querySelector('.search-message').textContent.includes(q)"
@@ -124,6 +139,7 @@ def first_search_bytes(site: Path, query: str) -> dict[str, int]:
     """Bytes a first visit to the search page transfers to show results for `query`, gzip as a host would
     serve them; then the bytes opening the filter panel adds. Keys: total, bundle, requests, filters."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
     sizes: dict[str, int] = {}
@@ -131,7 +147,7 @@ def first_search_bytes(site: Path, query: str) -> dict[str, int]:
         browser = launch_chromium(playwright)
         page = browser.new_page()
         block_external_requests(page)
-        page.on("response", lambda response: sizes.__setitem__(response.url, over_the_wire(response.url, response.body())))
+        page.on("response", record_sizes(sizes))
         page.goto(f"{url}nl/zoeken/?q={query}")
         page.wait_for_function(SEARCH_DONE, arg=query, timeout=60000)
         page.wait_for_load_state("networkidle")
@@ -151,14 +167,25 @@ BOOKLET_SIZES = (200, 2_000)
 BOOKLET_BUDGET_SECONDS = 120  # the booklets of 2,000 spaces, on a 2-core machine
 
 
-def measure_booklets(spaces: int) -> dict[str, float]:
+class BookletFigures(TypedDict):
+    """What one booklet run measured, as JSON for the process that asked (booklet_benchmark)."""
+
+    spaces: int
+    seconds: float
+    pages: dict[str, int]  # per language
+    own_peak_mb: float
+    worker_peak_mb: float
+
+
+def measure_booklets(spaces: int) -> BookletFigures:
     """The booklet phase alone, on a generated directory: its time, this process's peak memory, and the peak
     of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
     from sitegen import booklet, workers
-    from sitegen.build import TEMPLATES, BuildResult, prepare
-    from sitegen.diagnostics import Diagnostics
+    from sitegen.build import BuildResult, prepare
     from sitegen.cards import Context
+    from sitegen.diagnostics import Diagnostics
     from sitegen.kinds import KINDS
+    from sitegen.locations import TEMPLATES
     from sitegen.write import Staging
     with tempfile.TemporaryDirectory(prefix="third-places-booklet-") as tmp:
         content = Path(tmp) / "content"
@@ -189,8 +216,8 @@ def booklet_benchmark() -> None:
                               text=True, check=True)
         figures = json.loads(done.stdout.splitlines()[-1])
         pages = ", ".join(f"{lang} {count} pages" for lang, count in figures["pages"].items())
-        verdict = "" if spaces != BOOKLET_SIZES[-1] else (
-            f"  ({'within' if figures['seconds'] < BOOKLET_BUDGET_SECONDS else 'OVER'} the {BOOKLET_BUDGET_SECONDS} s budget)")
+        within = "within" if figures["seconds"] < BOOKLET_BUDGET_SECONDS else "OVER"
+        verdict = "" if spaces != BOOKLET_SIZES[-1] else f"  ({within} the {BOOKLET_BUDGET_SECONDS} s budget)"
         print(f"booklets of {spaces:>5,} spaces: {figures['seconds']:6.1f} s ({pages}); peak memory "
               f"{figures['own_peak_mb']:.0f} MB in the build's process, {figures['worker_peak_mb']:.0f} MB "
               f"in the largest booklet process{verdict}")
@@ -264,6 +291,7 @@ def measure(command: list[str], cwd: Path = REPO) -> tuple[float, float]:
     """Run a command; its wall time (s) and the peak of its processes' summed memory (MB), sampled every 0.1 s."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None  # stderr=PIPE
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss_kb(process.pid))
@@ -304,7 +332,8 @@ HUGO_LAYOUTS = {
 """,
     "_default/single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
 <p>{{ .Summary }}</p><dl><dt>Kind</dt><dd>{{ .Params.kind }}</dd><dt>Access</dt><dd>{{ .Params.access }}</dd>
-<dt>Address</dt><dd>{{ .Params.street }}, {{ range .GetTerms "cities" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }},
+<dt>Address</dt><dd>{{ .Params.street }}, \
+{{ range .GetTerms "cities" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }},
 {{ range .GetTerms "countries" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd>
 <dt>Services</dt><dd>{{ delimit .Params.services ", " }}</dd></dl>{{ .Content }}</article>{{ end }}
 """,
@@ -314,7 +343,8 @@ HUGO_LAYOUTS = {
 """,
     "index.html": """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
 <p>{{ len (where .Site.RegularPages "Section" "spaces") }}</p><ul>
-{{ range .Site.Taxonomies.countries }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}
+{{ range .Site.Taxonomies.countries }}\
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}
 </ul>{{ end }}
 """,
 }
@@ -361,6 +391,7 @@ def edit_to_page(content: Path, work: Path, edits: int = 3) -> list[float]:
     """Start `serve`, open a space's page in Chromium, write a new sentence into its nl.md and time until the
     page shows it; a few times, each edit a new sentence."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     port = 8900 + random.randrange(90)
     log = (work / "serve.log").open("w")
@@ -406,17 +437,19 @@ def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> N
     """Bytes the finder's first view transfers (gzip as a host sends it; tiles blocked and not counted), on a
     phone (list first, no map) and on a desktop (list and map side by side), each file listed."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
     with serve_directory(site, "/") as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        for label, viewport in (("phone 390x844", {"width": 390, "height": 844}),
-                                ("desktop 1366x900", {"width": 1366, "height": 900})):
+        viewports: tuple[tuple[str, ViewportSize], ...] = (("phone 390x844", {"width": 390, "height": 844}),
+                                                           ("desktop 1366x900", {"width": 1366, "height": 900}))
+        for label, viewport in viewports:
             context = browser.new_context(viewport=viewport)
             block_external_requests(context)
             page = context.new_page()
             sizes: dict[str, int] = {}
-            page.on("response", lambda r: sizes.__setitem__(r.url, over_the_wire(r.url, r.body())))
+            page.on("response", record_sizes(sizes))
             page.goto(f"{url}{lang}/{path}")
             page.wait_for_selector("#finder.finder-ready", timeout=60000)
             if viewport["width"] > 1000:
@@ -425,9 +458,10 @@ def finder_first_view(site: Path, lang: str = "nl", path: str = "ruimten/") -> N
             fallback = {a: n for a, n in sizes.items() if "world-atlas" in a}  # only when tiles fail, as here
             total = sum(sizes.values()) - sum(fallback.values())
             verdict = "within" if total <= FIRST_VIEW_BUDGET_KB * 1024 else "OVER"
+            outlines = (f"; the outlines drawn because tiles failed add {sum(fallback.values()) / 1024:.0f} KB"
+                        if fallback else "")
             print(f"finder first view, {label}: {total / 1024:.0f} KB gzip in {len(sizes)} requests "
-                  f"({verdict} {FIRST_VIEW_BUDGET_KB} KB)" + (f"; the outlines drawn because tiles failed add "
-                                                             f"{sum(fallback.values()) / 1024:.0f} KB" if fallback else ""))
+                  f"({verdict} {FIRST_VIEW_BUDGET_KB} KB)" + outlines)
             for address, size in sorted(sizes.items(), key=lambda item: -item[1]):
                 print(f"    {size / 1024:6.1f} KB  {address.split('/', 3)[3].split('?')[0]}")
             context.close()
@@ -446,6 +480,7 @@ def finder_updates(site: Path, lang: str = "nl") -> None:
     """How long the list takes to follow a filter, open now, a sort and near me, with the CPU throttled 4x;
     read from the finder's User Timing entries (its synchronous work and the layout after it), median of 5."""
     from playwright.sync_api import sync_playwright
+
     from support.browser import block_external_requests, launch_chromium
     from support.server import serve_directory
     with serve_directory(site, "/") as url, sync_playwright() as playwright:
@@ -502,6 +537,7 @@ LIGHTHOUSE_PAGES = (("finder", "nl/ruimten/"), ("space", "nl/ruimten/ruimte-0000
 def lighthouse(site: Path) -> None:
     """Lighthouse (npm, mobile, offline: tiles blocked) on the finder, a space page and the search page."""
     import os
+
     from support.server import serve_directory
     binary = REPO / "node_modules" / ".bin" / "lighthouse"
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
@@ -515,7 +551,8 @@ def lighthouse(site: Path) -> None:
             found = json.loads(report.read_text())
             scores = {name: round(100 * (category["score"] or 0)) for name, category in found["categories"].items()}
             failing = [audit["id"] for audit in found["audits"].values()
-                       if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
+                       if audit.get("score") is not None and audit["score"] < 1
+                       and audit.get("scoreDisplayMode") == "binary"]
             print(f"lighthouse {label} ({path}): performance {scores['performance']}, accessibility "
                   f"{scores['accessibility']}, best practices {scores['best-practices']}"
                   + (f"; failing: {', '.join(failing)}" if failing else ""))
@@ -529,8 +566,9 @@ def finder_benchmark(spaces: int, lighthouse_spaces: int = 2_000) -> None:
             (work / "content").mkdir(parents=True)
             make_content(work / "content", count)
             build_site(work / "content", work / "site", "http://127.0.0.1/")
-            print(f"finder, {count:,} spaces: data file {(work / 'site/data/finder/nl.json').stat().st_size / 1024:.0f} KB, "
-                  f"{len(gzip.compress((work / 'site/data/finder/nl.json').read_bytes(), 6)) / 1024:.0f} KB gzip")
+            data = (work / "site/data/finder/nl.json").read_bytes()
+            print(f"finder, {count:,} spaces: data file {len(data) / 1024:.0f} KB, "
+                  f"{len(gzip.compress(data, 6)) / 1024:.0f} KB gzip")
             if count == spaces:
                 finder_first_view(work / "site")
                 finder_updates(work / "site")
@@ -542,7 +580,8 @@ def finder_benchmark(spaces: int, lighthouse_spaces: int = 2_000) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spaces", type=int, default=10_000)
-    parser.add_argument("--serve-spaces", type=int, default=1_500, help="the preview's latency is also measured on this many")
+    parser.add_argument("--serve-spaces", type=int, default=1_500,
+                        help="the preview's latency is also measured on this many")
     parser.add_argument("--query", default="luik")
     parser.add_argument("--keep", type=Path, help="keep the generated content and sites in this folder")
     parser.add_argument("--no-booklet", action="store_true", help="leave out the default build with booklets")
@@ -590,7 +629,8 @@ def run_builds(content: Path, work: Path, no_booklet: bool) -> None:
     theirs = hugo["hugo"] + hugo["pagefind"]
     print(f"cold build without booklets: {bare:.1f} s, peak {bare_peak:.0f} MB | Hugo {hugo['hugo']:.1f} s + "
           f"Pagefind {hugo['pagefind']:.1f} s = {theirs:.1f} s for {hugo['pages']:,} HTML files, peak "
-          f"{hugo['peak_mb']:.0f} MB | ratio {bare / theirs:.2f}x the time, {bare_peak / hugo['peak_mb']:.2f}x the memory")
+          f"{hugo['peak_mb']:.0f} MB | ratio {bare / theirs:.2f}x the time, "
+          f"{bare_peak / hugo['peak_mb']:.2f}x the memory")
     output = work / "bare" if no_booklet else work / "site"
     if not no_booklet:
         cold, cold_peak = measure(ours("--content", str(content), "--output", str(output), "--base-url",

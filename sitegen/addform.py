@@ -22,7 +22,8 @@ PROBLEMS = ("required", "slug", "email", "website", "phone", "summary")  # i18n 
 MESSAGES = ("schema_ok", "schema_problems", "schema_unavailable", "hours_ok", "hours_unknown", "hours_problem",
             "hours_days", "hours_times", "hours_colon", "hours_separator", "hours_end", "too_long", "copied",
             "mail_subject", "fix_first")  # i18n keys form_<name>
-HOURS_WORDS = ("hours_every_day", "hours_closed", "hours_public_holidays", "hours_colon")  # as the space pages read hours out
+# as the space pages read hours out
+HOURS_WORDS = ("hours_every_day", "hours_closed", "hours_public_holidays", "hours_colon")
 
 
 def form_context(config: SiteConfig, vocab: Vocabulary, urls: Urls, t: Strings, content_in_repo: str) -> dict[str, Any]:

@@ -7,8 +7,8 @@ know what day it is. The page's script (assets/meetings.js) hides the past ones 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import quote, urlencode
 
 from .calendars import place_lines
@@ -78,13 +78,14 @@ def meeting_card(occurrence: Occurrence, lang: str, ctx: Context, with_lab: bool
     note, note_lang = meeting.note.pick(order) if meeting.note else ("", lang)
     slug = meeting_place(lab, meeting)
     space = ctx.site.space(slug) if slug else None
-    place = Link(space.title(ctx.text(space, lang), lang), ctx.urls.href(ctx.urls.entry(space, lang))) if space else None
+    place = (Link(space.title(ctx.text(space, lang), lang), ctx.urls.href(ctx.urls.entry(space, lang)))
+             if space else None)
     return MeetingCard(
         title=title, title_lang=title_lang, lab=link if with_lab else None,
         date=t.full_date(occurrence.start), time=t.time_range(occurrence.start, occurrence.end),
         zone=t.zone_name(lab.timezone) if lab.timezone != DEFAULT_TIMEZONE else "",
         start=occurrence.start.isoformat(timespec="minutes"),
-        end=occurrence.end.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        end=occurrence.end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         place=place, address=", ".join(list(place_lines(slug, lang, ctx))[1:]) if space else "",
         online=meeting.online, note=note, note_lang=note_lang, cancelled=occurrence.cancelled)
 

@@ -16,22 +16,23 @@ import json
 import multiprocessing
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, cast
 
 import segno
 from markupsafe import Markup
 
 from . import cache, workers
+from .cards import Context, country_groups, theme_list
 from .diagnostics import BuildFailed, Diagnostic
 from .directory import Country
 from .i18n import slugify, sort_key
-from .model import Site, Space
+from .model import Space
 from .render import make_environment
 from .urls import shown
-from .cards import Context, country_groups, theme_list
 from .write import Staging
 
 TEMPLATE = "booklet/booklet.html"
@@ -76,7 +77,8 @@ def write_booklets(ctx: Context, templates: Path, staging: Staging, keep: Callab
     base = cache.digest(cache.code_version(), cache.folder_digest(templates / "booklet"),
                         *(face["url"] for face in fonts), *(Path(face["path"]).read_bytes() for face in fonts))
     prints = cache.Fingerprints()
-    keyed = [(book, cache.digest(base, prints.of(booklet_context(ctx, book, fonts, lazy=True)))) for book in booklets(ctx)]
+    keyed = [(book, cache.digest(base, prints.of(booklet_context(ctx, book, fonts, lazy=True))))
+             for book in booklets(ctx)]
     todo = [(book, key) for book, key in keyed if not keep(staging, book.path, key)]
     if not todo:
         return
@@ -84,14 +86,14 @@ def write_booklets(ctx: Context, templates: Path, staging: Staging, keep: Callab
     side_by_side = len(ctx.site.spaces) >= SIDE_BY_SIDE_FROM and jobs > 1 and len(todo) > 1
     made = make_side_by_side(ctx, templates, [book for book, _ in todo], codes, jobs) if side_by_side else \
         [make_booklet(ctx, templates, book, codes) for book, _ in todo]
-    for (book, key), (pdf, new_codes) in zip(todo, made):
+    for (book, key), (pdf, new_codes) in zip(todo, made, strict=True):
         staging.write(book.path, pdf)
         wrote(staging, book.path, key)
         codes.known.update(new_codes)
     codes.save()
 
 
-def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes: "QrCodes",
+def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes: QrCodes,
                       jobs: int) -> list[tuple[bytes, dict[str, str]]]:
     """Each booklet in a process started afresh (spawned, not forked from a build that may run threads),
     given the context once; a process makes one booklet and ends, so its memory is returned."""
@@ -104,10 +106,11 @@ def make_side_by_side(ctx: Context, templates: Path, todo: list[Booklet], codes:
         except BuildFailed:
             raise
         except Exception as problem:  # a worker that died (memory) or failed: the build names the booklet
-            raise BuildFailed([Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")])
+            failed = Diagnostic(TEMPLATE, 0, 0, "booklet", f"a booklet failed: {problem}", "error")
+            raise BuildFailed([failed]) from problem
 
 
-def make_booklet(ctx: Context, templates: Path, book: Booklet, codes: "QrCodes") -> tuple[bytes, dict[str, str]]:
+def make_booklet(ctx: Context, templates: Path, book: Booklet, codes: QrCodes) -> tuple[bytes, dict[str, str]]:
     """One booklet: its HTML from the templates, laid out as a PDF; and the QR codes it had to compute."""
     template = make_environment(templates).get_template(TEMPLATE)
     html = template.render(booklet_context(ctx, book, font_faces(), codes=codes))
@@ -119,7 +122,8 @@ def render_pdf(html: str, stylesheets: Path) -> bytes:
     from weasyprint import HTML  # imported here only: it is slow to import and needs Pango
     from weasyprint.urls import URLFetcher
     fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    return HTML(string=html, base_url=stylesheets.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=stylesheets.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    return cast(bytes, pdf)  # WeasyPrint has no types; with no target, write_pdf returns the bytes
 
 
 def font_faces() -> list[dict[str, str]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Literal
+from typing import Literal
 
 from PIL import Image
 
@@ -28,7 +29,6 @@ from .render import make_environment, render_page
 from .urls import Urls, normalize_base_url
 from .views import page_context
 from .write import Staging, check_output_folder, reuse, reuse_tree
-
 
 # Output families written after the pages, each its own timed phase: (phase name, writer). A writer gets the
 # render context, the planned pages and the staging folder; it raises BuildFailed for a problem it finds.
@@ -93,8 +93,9 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
     made = Made(output, cache.load_manifest(output), Manifest(), result)
     with Staging(output) as staging:
         with phase(result, "assets"):
-            ctx = Context(ready.site, ready.places, ready.urls, ready.strings, copy_photos(ready.site, ready.urls, staging),
-                          copy_assets(templates, staging), content_dir, content_in_repository(content_dir), kinds)
+            ctx = Context(ready.site, ready.places, ready.urls, ready.strings,
+                          copy_photos(ready.site, ready.urls, staging), copy_assets(templates, staging), content_dir,
+                          content_in_repository(content_dir), kinds)
         result.context = ctx
         with phase(result, "render"):
             render_pages(ready.pages, ctx, templates, staging, made, jobs)

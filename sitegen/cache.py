@@ -17,10 +17,11 @@ import json
 import os
 import pickle
 import types
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jinja2 import Environment, meta
 
@@ -76,13 +77,17 @@ class TemplateDigests:
         return self.done[name]
 
     def _compute(self, name: str, seen: frozenset[str]) -> str:
-        source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        source = self._source(name)
         named = list(meta.find_referenced_templates(self.env.parse(source)))
         if None in named:
-            return digest(*(self.env.loader.get_source(self.env, every)[0]  # type: ignore[union-attr]
-                            for every in sorted(self.env.list_templates())))
+            return digest(*(self._source(every) for every in sorted(self.env.list_templates())))
         others = sorted({str(other) for other in named} - seen - {name})
         return digest(name, source, *(self._compute(other, seen | {name}) for other in others))
+
+    def _source(self, name: str) -> str:
+        loader = self.env.loader
+        assert loader is not None  # render.make_environment gives every environment its templates' loader
+        return loader.get_source(self.env, name)[0]
 
 
 # -- fingerprints of what a template receives ------------------------------------------------------------
@@ -236,7 +241,7 @@ class EntryMemo:
         self.changed = False
 
     @classmethod
-    def stored(cls, path: Path) -> "EntryMemo":
+    def stored(cls, path: Path) -> EntryMemo:
         """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
         memo = cls(path, by_content=True)
         try:

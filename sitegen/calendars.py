@@ -14,8 +14,9 @@ the VTIMEZONE of its zones, for the years of its meetings. Nothing depends on wh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from typing import cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -84,11 +85,11 @@ def calendar_ics(calendar: CalendarFile, lang: str, ctx: Context) -> bytes:
         last = max(series_starts(meeting)[-1].date() for _, meeting in events)
         cal.add_missing_timezones(first_date=first.replace(month=1, day=1),
                                   last_date=last.replace(year=last.year + 1, month=1, day=1))
-    return cal.to_ical()
+    return cast(bytes, cal.to_ical())  # icalendar types it as returning Any
 
 
 def _utc(local: dt.datetime, lab: Lab) -> dt.datetime:
-    return local.replace(tzinfo=ZoneInfo(lab.timezone)).astimezone(dt.timezone.utc)
+    return local.replace(tzinfo=ZoneInfo(lab.timezone)).astimezone(dt.UTC)
 
 
 def meeting_event(lab: Lab, meeting: Meeting, lang: str, ctx: Context) -> Event:
@@ -118,12 +119,12 @@ def event_uid(lab: Lab, meeting: Meeting, base_url: str) -> str:
 
 
 def _rule(meeting: Meeting, zone: ZoneInfo) -> vRecur:
-    rule = vRecur.from_ical(meeting.repeat)
+    rule = cast(vRecur, vRecur.from_ical(meeting.repeat))  # icalendar types it as returning Any
     if meeting.count:
         rule["COUNT"] = [meeting.count]
     elif meeting.until:
         last = dt.datetime.combine(meeting.until, dt.time(23, 59, 59), zone)
-        rule["UNTIL"] = [last.astimezone(dt.timezone.utc)]
+        rule["UNTIL"] = [last.astimezone(dt.UTC)]
     return rule
 
 

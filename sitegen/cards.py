@@ -7,10 +7,11 @@ so a space is named and linked the same way everywhere.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar, cast
 
 from .directory import City, Country
 from .entrykind import EntryKind, kind_of
@@ -41,7 +42,7 @@ class Context:
         """What `make` returns, made once per key for this build (the directory's groups, per language)."""
         if key not in self.cache:
             self.cache[key] = make()
-        return self.cache[key]  # type: ignore[no-any-return]
+        return cast(T, self.cache[key])  # the cache holds what each key's `make` returned
 
     def text(self, entry: Entry, lang: str) -> Text | None:
         """The entry's text shown on a page in `lang`: its own, or the first in the fallback order."""

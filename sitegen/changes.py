@@ -26,11 +26,12 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from . import maps, opendata
-from .build import TEMPLATES, BuildResult, Prepared, copy_assets, prepare
-from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .render import make_environment
+from .build import BuildResult, Prepared, copy_assets, prepare
 from .cards import Context
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .kinds import KINDS
+from .locations import TEMPLATES
+from .render import make_environment
 from .views import page_context
 from .write import Staging
 
@@ -156,7 +157,8 @@ def _entry_lines(old: Version, new: Version) -> list[str]:
     lines = [f"**Entries**: {len(added)} added, {len(changed)} changed, {len(removed)} removed", ""]
     titles = old.titles | new.titles
     for verb, keys in (("added", added), ("changed", changed), ("removed", removed)):
-        lines += [f"- {verb}: {section[:-1]} {code(slug)}{_titled(titles.get((section, slug)))}" for section, slug in keys]
+        lines += [f"- {verb}: {section[:-1]} {code(slug)}{_titled(titles.get((section, slug)))}"
+                  for section, slug in keys]
     return lines
 
 

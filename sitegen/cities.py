@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from babel import Locale
 
@@ -41,11 +42,11 @@ def fold(text: str) -> str:
 
 def english_name(lang: str) -> str:
     """'Dutch' for 'nl': the messages are in English."""
-    return Locale("en").languages.get(lang, lang)
+    return cast(str, Locale("en").languages.get(lang, lang))  # Babel's locale data is untyped
 
 
 def english_country(code: str) -> str:
-    return Locale("en").territories.get(code, code)
+    return cast(str, Locale("en").territories.get(code, code))
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def _settle_region(item: Written, regions: dict[str, set[str]], written: list[Wr
         return Written(item.space, item.names, item.plain, candidates[0])
     if candidates:
         _report(diags, item.space, CITY, f"'{CITY}': there are several towns called '{item.names.pairs[0][1]}'"
-                                         f" in {english_country(item.space.address.country)}: {_regions_of(candidates, written)}; "
+                                         f" in {english_country(item.space.address.country)}: "
+                                         f"{_regions_of(candidates, written)}; "
                                          f"add 'region:' with the one this space is in")
     return item
 
@@ -178,7 +180,8 @@ def _identity(country: str, members: list[Written], languages: tuple[str, ...], 
     names = {lang: text or fallback for lang, text in names.items()}
     regions = {lang: _preferred([(w.space.address.region.get(lang) or "", _is_plain(w.space.address.region))
                                  for w in members]) for lang in languages}
-    slugs = {lang: "-".join(part for part in (slug_of(names[lang]), slug_of(regions[lang])) if part) for lang in languages}
+    slugs = {lang: "-".join(part for part in (slug_of(names[lang]), slug_of(regions[lang])) if part)
+             for lang in languages}
     return Identity(country, Localized.of(names), Localized.of({k: v for k, v in regions.items() if v}),
                     Localized.of(slugs), tuple(members))
 

@@ -10,14 +10,14 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
+from . import serve as preview
 from .build import build_site, check_content
-from .changes import changes_report
 from .cache import cache_folder
+from .changes import changes_report
 from .content import load_config
 from .diagnostics import BuildFailed, Diagnostics, display_path, format_report, output_line
 from .jsonschema import write_schemas
 from .scaffold import new_entry, new_journal, new_meeting
-from . import serve as preview
 from .write import OutputCollision
 
 COMMANDS = ("build", "check", "serve", "new", "schemas", "changes")
@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command")
     for name, text in (("build", "build the site into the output folder"),
                        ("check", "check the content, write nothing"),
-                       ("serve", "build the site for localhost, serve it, and rebuild and reload open pages on every edit")):
+                       ("serve", "build the site for localhost, serve it, "
+                                 "and rebuild and reload open pages on every edit")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
         command.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -53,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def add_changes_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_changes_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     text = "what the content changes against a base, as Markdown for a pull request's job summary"
     changes = sub.add_parser("changes", help=text, description=text)
     changes.add_argument("--base", required=True, help="the content before: a folder, or a git ref such as origin/main")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from babel import Locale
 
@@ -76,7 +77,7 @@ def report_missing_translations(entry: Entry, config: SiteConfig, diags: Diagnos
 
 def language_name(lang: str) -> str:
     """'French' for 'fr': a language's English name, as the messages are in English."""
-    return Locale("en").languages.get(lang, lang)
+    return cast(str, Locale("en").languages.get(lang, lang))  # Babel's locale data is untyped
 
 
 def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:

@@ -10,9 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fieldtypes import (Country, Date, Dates, Email, EmailOrUrl, Field, Labels, Language, Languages, ListOf,
-                         LocalDateTime, LocalizedText, Mapping, Number, Phone, PhotoFile, Place, RepeatRule, Slug, Slugs,
-                         Text, TimeZone, Url, WholeNumber, Word, Words, and_join)
+from .fieldtypes import (
+    Country,
+    Date,
+    Dates,
+    Email,
+    EmailOrUrl,
+    Field,
+    Labels,
+    Language,
+    Languages,
+    ListOf,
+    LocalDateTime,
+    LocalizedText,
+    Mapping,
+    Number,
+    Phone,
+    PhotoFile,
+    Place,
+    RepeatRule,
+    Slug,
+    Slugs,
+    Text,
+    TimeZone,
+    Url,
+    WholeNumber,
+    Word,
+    Words,
+    and_join,
+)
 from .model import DEFAULT_TIMEZONE, Link
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -138,7 +164,8 @@ SPACE = FileSpec("space.yaml", "the facts of one space (and, in the one-file for
     Field("photos", ListOf(
         Field("file", PhotoFile(types=PHOTO_TYPES), f"a photo ({and_join(PHOTO_TYPES, 'or')}) in the space's own "
                                                     "folder", required=True),
-        Field("alt", COMPLETE, "what the photo shows, for those who cannot see it, one text per language", required=True),
+        Field("alt", COMPLETE, "what the photo shows, for those who cannot see it, one text per language",
+              required=True),
     ), "photos of the space: a list of {file, alt}"),
     Field("verified", DATE, "the date the facts were last checked, as YYYY-MM-DD"),
     Field("added", DATE, "the date the space joined the directory, as YYYY-MM-DD (the order of the news feeds)"),

@@ -6,18 +6,19 @@ knowing the kinds by name. A new kind is one declaration there plus a template.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .model import Entry
 
 if TYPE_CHECKING:
+    from .cards import Context
     from .declarations import FileSpec
     from .diagnostics import Diagnostics
     from .model import SiteConfig, Vocabulary
     from .plan import PlannedPage
-    from .cards import Context
     from .views import PageView
     from .write import Staging
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from typing import Iterable
+from collections.abc import Iterable
 
-from .model import DatedEntry, Entry, Space
-from .render import markdown_to_html
-from .plan import PlannedPage
 from .cards import Context, space_card
+from .model import DatedEntry, Entry, Space
+from .plan import PlannedPage
+from .render import markdown_to_html
 from .write import Staging
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -80,8 +80,8 @@ def robots_txt(ctx: Context) -> str:
 
 def feed_order(spaces: Iterable[Space]) -> list[Space]:
     """The spaces of the feeds: those with a date, newest first (`added`, else `verified`), then by slug."""
-    dated = [space for space in spaces if _date_of(space) is not None]
-    return sorted(dated, key=lambda space: (-_date_of(space).toordinal(), space.slug))  # type: ignore[union-attr]
+    dated = [(date, space) for space in spaces if (date := _date_of(space)) is not None]
+    return [space for _, space in sorted(dated, key=lambda pair: (-pair[0].toordinal(), pair[1].slug))]
 
 
 def _date_of(space: Space) -> dt.date | None:

@@ -5,8 +5,9 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -35,7 +36,8 @@ INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060
 SURROGATE = re.compile("[\ud800-\udfff]")
 URL_UNSAFE = re.compile('[\\s"<>\\\\`\x00-\x1f\x7f-\x9f]|' + INVISIBLE.pattern)
 URL_ESCAPES = {'"': "%22", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", " ": "%20"}
-COUNTRY_CODES = frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
+COUNTRY_CODES = frozenset(c for c in Locale("en").territories
+                          if isinstance(c, str) and len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 _MISSING = object()
 
 TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping", bool: "yes/no"}
@@ -49,7 +51,9 @@ def describe(value: Any) -> str:
         return f"yes/no ({str(value).lower()})"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"a date ({value})"
-    return f"{TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})" if not isinstance(value, (list, dict)) else TYPE_NAMES[type(value)]
+    if isinstance(value, (list, dict)):
+        return TYPE_NAMES[type(value)]
+    return f"{TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})"
 
 
 def text_problem(text: str) -> str | None:
@@ -82,7 +86,8 @@ def describe_character(char: str) -> str:
 def check_slug(slug: str) -> str | None:
     """Why a slug is not valid, or None."""
     if len(slug) > MAX_SLUG:
-        return f"'{slug[:24]}…' is not a valid slug: it is {len(slug)} characters long, more than {MAX_SLUG}; shorten it"
+        return (f"'{slug[:24]}…' is not a valid slug: it is {len(slug)} characters long, more than {MAX_SLUG}; "
+                "shorten it")
     if SLUG_RE.match(slug):
         return None
     if "/" in slug or ".." in slug or "\\" in slug:
@@ -304,7 +309,8 @@ class FieldReader:
         if value and value not in COUNTRY_CODES:
             hint = f" (did you mean '{value.upper()}'?)" if value.upper() in COUNTRY_CODES else ""
             self.error(field_path,
-                       f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) such as BE or FR{hint}")
+                       f"'{field_path}': '{value}' is not a two-letter country code (ISO 3166-1) "
+                       f"such as BE or FR{hint}")
             return ""
         return value
 
@@ -332,7 +338,8 @@ class FieldReader:
             value = value[len("tel:"):]
         digits = re.sub(r"\D", "", value)
         if value and (not PHONE_RE.match(value) or not 6 <= len(digits) <= 15):
-            self.error(field_path, f"'{field_path}': '{value}' is not a valid phone number; write it as +32 2 123 45 67")
+            self.error(field_path,
+                       f"'{field_path}': '{value}' is not a valid phone number; write it as +32 2 123 45 67")
             return ""
         return value
 

@@ -520,7 +520,8 @@ def rule_problem(rule: str) -> str | None:
         if name in OWN_FIELDS:
             return f"write {name} as the meeting's own field '{OWN_FIELDS[name]}', not inside 'repeat'"
         if name not in RULE_PARTS or not equals or not value:
-            return f"'{name}{equals}{value}' is not a part such as FREQ=MONTHLY or BYDAY=2TH" + did_you_mean(name, RULE_PARTS)
+            return (f"'{name}{equals}{value}' is not a part such as FREQ=MONTHLY or BYDAY=2TH"
+                    + did_you_mean(name, RULE_PARTS))
     freq = [value for name, _, value in parts if name == "FREQ"]
     if len(freq) != 1 or freq[0] not in RULE_FREQUENCIES:
         return f"it needs one FREQ of {and_join(RULE_FREQUENCIES, 'or')}, such as FREQ=MONTHLY;BYDAY=2TH"
@@ -548,5 +549,6 @@ class Place(FieldType):
         return Slug().read(r, at, required, scope), ""
 
     def schema(self, required: bool) -> Schema:
-        online = object_schema((Field("online", HttpsUrl(), "the https:// address of the online meeting", required=True),))
+        online = object_schema((Field("online", HttpsUrl(), "the https:// address of the online meeting",
+                                      required=True),))
         return {"anyOf": [Slug().schema(required), online]}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from . import hours, places
@@ -110,7 +110,7 @@ def _mask(values: tuple[str, ...], words: tuple[str, ...] | list[str]) -> int | 
     return chunks
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schedule(text: str) -> str:
     """The schedule of an opening-hours text, as JSON: computed once per distinct text (most spaces share a few)."""
     return json.dumps(hours.schedule(text), sort_keys=True)

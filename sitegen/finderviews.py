@@ -7,9 +7,10 @@ it in the browser. A country or city page is the finder limited to that place (i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, Callable, cast
+from typing import Any, cast
 
 from .cards import CityGroup, Context, CountryGroup, Link, SpaceCard, city_name, crumbs
 from .directory import City, Country
@@ -107,7 +108,8 @@ def finder_settings(ctx: Context, lang: str, scope: dict[str, str], view: str) -
     return {"data": urls.href(urls.finder_data(lang)), "scope": scope, "view": view, "pageSize": LIST_PAGE,
             "mapScript": asset("finder-map.js"),
             "outlines": asset("vendor/world-atlas/countries-110m.json"),
-            "leaflet": {"css": [asset("vendor/leaflet/leaflet.css"), asset("vendor/leaflet.markercluster/MarkerCluster.css")],
+            "leaflet": {"css": [asset("vendor/leaflet/leaflet.css"),
+                                asset("vendor/leaflet.markercluster/MarkerCluster.css")],
                         "js": [asset("vendor/leaflet/leaflet.js"),
                                asset("vendor/leaflet.markercluster/leaflet.markercluster.js")]},
             "tiles": config.map_tiles, "credit": {"label": config.map_attribution.label,

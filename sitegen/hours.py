@@ -15,20 +15,20 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
+import opening_hours
 from babel import Locale
 from babel.dates import format_skeleton
-import opening_hours
 from opening_hours import OpeningHours, State
 
 from .fields import FieldReader
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-PARSER_ERROR: type[Exception] = getattr(opening_hours, "ParserError")  # raised, but not in the package's stubs
+PARSER_ERROR: type[Exception] = opening_hours.ParserError  # type: ignore[attr-defined]  # raised, not in the stubs
 REFERENCE_YEAR = 2025  # any year does: the schedule is by weekday (and month), never by date
 SOLAR = ("sunrise", "sunset", "dawn", "dusk")
 SCHEDULE_FORMAT = """\
@@ -52,7 +52,8 @@ LOCAL_DAYS = re.compile(r"(?i)^(lu|ma|me|je|ve|sa|di|wo|do|vr|za|zo|lun|mar|mer|
 class Words(Protocol):
     """A language's UI strings (sitegen.i18n.Strings): called with a key."""
 
-    lang: str
+    @property
+    def lang(self) -> str: ...  # read-only: Strings is a frozen dataclass
 
     def __call__(self, key: str) -> str: ...
 
@@ -193,7 +194,7 @@ def schedule(text: str) -> dict[str, Any] | None:
     return None if made is None else json.loads(made)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schedule_json(text: str) -> str | None:
     found = _schedule(text)
     return None if found is None else json.dumps(found)
@@ -204,7 +205,8 @@ def _schedule(text: str) -> dict[str, Any] | None:
         return None
     days = _days_of_year(text)
     week = _most_common(days, lambda day: day.weekday())
-    months = [_most_common([d for d in days if d[0].month == month], lambda day: day.weekday()) for month in range(1, 13)]
+    months = [_most_common([d for d in days if d[0].month == month], lambda day: day.weekday())
+              for month in range(1, 13)]
     weekly = all(_exact(days, lambda day, w=w: day.weekday() == w) for w in range(7))
     monthly = all(_exact(days, lambda day, m=m, w=w: (day.month, day.weekday()) == (m, w))
                   for m in range(1, 13) for w in range(7))
@@ -310,7 +312,7 @@ def _month_day(text: str, lang: str) -> str:
     month = MONTHS.index(name[:3]) + 1
     if day or name[3:]:
         return format_skeleton("MMMMd", dt.date(REFERENCE_YEAR, month, int(day or name[3:])), locale=lang)
-    return Locale.parse(lang).months["format"]["wide"][month]
+    return cast(str, Locale.parse(lang).months["format"]["wide"][month])  # Babel's locale data is untyped
 
 
 @lru_cache(maxsize=4096)

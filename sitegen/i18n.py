@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import unicodedata
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
@@ -15,13 +16,13 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
-
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics
 from .sources import load_yaml_file
 
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+StringValue = str | dict[str, str]  # a string, or its plural forms ({'one': ..., 'other': ...})
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Strings:
     """One language's UI strings and its locale data."""
 
     lang: str
-    table: dict[str, Any]
+    table: dict[str, StringValue]
 
     @property
     def locale(self) -> Locale:
@@ -94,7 +95,7 @@ class Strings:
         return format_list(items, locale=self.locale) if items else ""
 
     def country(self, code: str) -> str:
-        return self.locale.territories.get(code, code)
+        return cast(str, self.locale.territories.get(code, code))  # Babel's locale data is untyped
 
     def language_name(self, code: str) -> str:
         """Another language's name as written in a sentence of this one ('Frans', 'néerlandais')."""
@@ -125,9 +126,10 @@ def load_strings(folder: Path, languages: tuple[str, ...], diags: Diagnostics) -
     return {lang: Strings(lang, table) for lang, table in tables.items() if table is not None}
 
 
-def _load_table(path: Path, diags: Diagnostics) -> dict[str, Any] | None:
+def _load_table(path: Path, diags: Diagnostics) -> dict[str, StringValue] | None:
     if not path.is_file():
-        diags.error(path, 0, 0, "", f"no strings file for language '{path.stem}': copy another language's file and translate it")
+        diags.error(path, 0, 0, "",
+                    f"no strings file for language '{path.stem}': copy another language's file and translate it")
         return None
     doc = load_yaml_file(path, diags)
     if doc is None:

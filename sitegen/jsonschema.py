@@ -20,8 +20,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 if TYPE_CHECKING:
-    from .plan import PlannedPage
     from .cards import Context
+    from .plan import PlannedPage
     from .write import Staging
 
 

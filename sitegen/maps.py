@@ -8,10 +8,10 @@ import json
 from typing import Any
 
 from . import hours, places
+from .cards import Context, space_card
 from .model import Space
 from .opendata import licence
 from .plan import PlannedPage
-from .cards import Context, space_card
 from .write import Staging
 
 GEOJSON = "data/spaces.geojson"

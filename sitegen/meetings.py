@@ -9,9 +9,10 @@ bounded (MAX_MEETINGS meetings within MAX_YEARS years of its start), so no rule 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -35,7 +36,7 @@ class Occurrence:
 
     @property
     def key(self) -> tuple[dt.datetime, str, str]:
-        return (self.start.astimezone(dt.timezone.utc), self.lab.slug, self.start.isoformat())
+        return (self.start.astimezone(dt.UTC), self.lab.slug, self.start.isoformat())
 
 
 # -- reading -----------------------------------------------------------------------------------

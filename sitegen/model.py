@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Mapping, cast
+from typing import cast
 
 
 @dataclass(frozen=True)
@@ -15,11 +16,11 @@ class Localized:
     pairs: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, values: Mapping[str, str]) -> "Localized":
+    def of(cls, values: Mapping[str, str]) -> Localized:
         return cls(tuple(sorted(values.items())))
 
     @classmethod
-    def same(cls, text: str, languages: tuple[str, ...]) -> "Localized":
+    def same(cls, text: str, languages: tuple[str, ...]) -> Localized:
         return cls(tuple((lang, text) for lang in sorted(languages)))
 
     def get(self, lang: str) -> str | None:

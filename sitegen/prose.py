@@ -9,9 +9,8 @@ conversion starts, at its line. The pages then take each body's HTML from what t
 """
 from __future__ import annotations
 
-import functools
-
 import atexit
+import functools
 import os
 import re
 import socket
@@ -21,10 +20,11 @@ import threading
 import time
 import xml.etree.ElementTree as etree
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import markdown

@@ -9,8 +9,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .diagnostics import BuildFailed, Diagnostic, display_path
-from .urls import shown
 from .prose import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, SAFE_SCHEMES, is_safe_link, markdown_to_html
+from .urls import shown
 
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "SAFE_SCHEMES", "is_safe_link", "make_environment", "markdown_to_html",
            "render_page"]

@@ -44,16 +44,16 @@ address:
 added: {today}
 """
 
-INLINE_TEXT = """\
-summary:            # één regel per taal / une ligne par langue
-  nl: ""
-  fr: ""
-description:        # Markdown
-  nl: |
-    
-  fr: |
-    
-"""
+INLINE_TEXT = (  # the empty lines of the two Markdown blocks are indented: the volunteer types there
+    "summary:            # één regel per taal / une ligne par langue\n"
+    '  nl: ""\n'
+    '  fr: ""\n'
+    "description:        # Markdown\n"
+    "  nl: |\n"
+    "    \n"
+    "  fr: |\n"
+    "    \n"
+)
 
 SPACE_TEXT = """\
 ---
@@ -61,12 +61,16 @@ summary: ""   # {hint}
 ---
 {body}
 """
-TEXT_HINTS = {"nl": ("één zin over de ruimte", "Beschrijf hier de ruimte: wat je er kunt doen, voor wie, hoe je er binnenkomt."),
-              "fr": ("une phrase sur l'espace", "Décrivez ici l'espace : ce qu'on peut y faire, pour qui, comment y entrer.")}
+TEXT_HINTS = {"nl": ("één zin over de ruimte",
+                     "Beschrijf hier de ruimte: wat je er kunt doen, voor wie, hoe je er binnenkomt."),
+              "fr": ("une phrase sur l'espace",
+                     "Décrivez ici l'espace : ce qu'on peut y faire, pour qui, comment y entrer.")}
 
+# In LAB_FACTS and MEETING, a backslash at the end of a line joins it to the next: one line in the file written.
 LAB_FACTS = """\
 # Eén SmartLab / Un SmartLab. Zie / voir README.md, "Themes, labs and pages".
-theme:              # verplicht / obligatoire: peer-support | networking | gender-equality | third-places | cooperative-culture
+theme:              # verplicht / obligatoire: \
+peer-support | networking | gender-equality | third-places | cooperative-culture
 languages: [nl, fr] # werktalen / langues de travail
 status: forming     # verplicht / obligatoire: forming | active | closed
 # meets: lavallee   # de ruimte waar de groep samenkomt / l'espace où le groupe se réunit
@@ -89,7 +93,8 @@ MEETING = """\
 # Een bijeenkomst / une rencontre ({today}). Haal de '#' weg en vul in / retirez les '#' et complétez.
 {head}#{indent}- start: {today}T18:30          # lokale tijd / heure locale (timezone van het lab / du lab)
 #{indent}  end: {today}T20:30
-#{indent}  repeat: "FREQ=WEEKLY;INTERVAL=2"   # om de 2 weken / toutes les 2 semaines (RFC 5545); of weglaten / ou supprimer
+#{indent}  repeat: "FREQ=WEEKLY;INTERVAL=2"   # om de 2 weken / toutes les 2 semaines (RFC 5545); \
+of weglaten / ou supprimer
 #{indent}                                      # FREQ=MONTHLY;BYDAY=2TH: elke 2de donderdag / chaque 2e jeudi
 #{indent}  until: {until}                  # laatste dag / dernier jour (of/ou count: 6)
 #{indent}  except: []                         # afgelaste data / dates annulées
@@ -130,7 +135,8 @@ def new_entry(content: Path, kind: str, slug: str, languages: tuple[str, ...], t
     files = {f"{kind}.yaml": space_yaml(today, schema) if kind == "space"
              else SCHEMA_LINE.format(schema=schema) + LAB_FACTS.format()}
     for lang in languages:
-        files[f"{lang}.md"] = space_text(lang) if kind == "space" else LAB_TEXT.format(body=TEXT_HINTS.get(lang, TEXT_HINTS["nl"])[1])
+        files[f"{lang}.md"] = (space_text(lang) if kind == "space"
+                               else LAB_TEXT.format(body=TEXT_HINTS.get(lang, TEXT_HINTS["nl"])[1]))
     folder.mkdir(parents=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -11,19 +11,50 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import hours, photos
-from .declarations import (ENTRY_TEXT, LAB, LANGUAGES, OSM_ATTRIBUTION, OSM_TILES, PHOTO_LIMIT, PHOTO_TYPES, SITE,
-                           SPACE, SPACE_TEXT, STALE_MONTHS, SUMMARY_LIMIT, THEME, VOCABULARY, FileSpec, find_field)
+from .declarations import (
+    ENTRY_TEXT,
+    LAB,
+    LANGUAGES,
+    OSM_ATTRIBUTION,
+    OSM_TILES,
+    PHOTO_LIMIT,
+    PHOTO_TYPES,
+    SITE,
+    SPACE,
+    SPACE_TEXT,
+    STALE_MONTHS,
+    SUMMARY_LIMIT,
+    THEME,
+    VOCABULARY,
+    FileSpec,
+    find_field,
+)
 from .diagnostics import Diagnostics
 from .fields import FieldReader, check_slug, is_file_name
 from .fieldtypes import Scope, read_fields
 from .meetings import read_meetings
-from .model import (DEFAULT_TIMEZONE, Address, Animator, Contact, Geo, Lab, Licence, Link, Localized, Photo, Ref,
-                    SiteConfig, Space, Text, Theme, Vocabulary)
+from .model import (
+    DEFAULT_TIMEZONE,
+    Address,
+    Animator,
+    Contact,
+    Geo,
+    Lab,
+    Licence,
+    Link,
+    Localized,
+    Photo,
+    Ref,
+    SiteConfig,
+    Space,
+    Text,
+    Theme,
+    Vocabulary,
+)
 from .sources import MarkdownDoc, YamlDoc
 
 
@@ -46,7 +77,8 @@ def site_config(doc: YamlDoc, diags: Diagnostics) -> SiteConfig:
     v = read_fields(r, SITE.fields, "", Scope(languages), known={"languages": languages})
     default = v["default_language"]
     if default and default not in languages:
-        r.error("default_language", f"'default_language': '{default}' is not one of the languages ({', '.join(languages)})")
+        r.error("default_language",
+                f"'default_language': '{default}' is not one of the languages ({', '.join(languages)})")
     licence = v["data_licence"] or {"name": "", "url": ""}
     base_url = v["base_url"]
     return SiteConfig(
@@ -109,7 +141,7 @@ def today() -> dt.date:
     (https://reproducible-builds.org/specs/source-date-epoch/)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -174,10 +206,12 @@ def _photo(r: FieldReader, where: str, fields: dict[str, Any]) -> Photo | None:
         return None
     folder = r.doc.path.parent
     if not is_file_name(name):
-        r.error(f"{where}.file", f"'{where}.file': '{name}' must be a file in the space's own folder, without '/' or '..'")
+        r.error(f"{where}.file",
+                f"'{where}.file': '{name}' must be a file in the space's own folder, without '/' or '..'")
         return None
     if Path(name).suffix.lower() not in PHOTO_TYPES:
-        r.error(f"{where}.file", f"'{where}.file': '{name}' is not a photo type the site accepts ({', '.join(PHOTO_TYPES)})")
+        r.error(f"{where}.file",
+                f"'{where}.file': '{name}' is not a photo type the site accepts ({', '.join(PHOTO_TYPES)})")
         return None
     if (folder / name).is_symlink():  # sources.report_links names the link itself: one problem, one error
         return None
@@ -211,7 +245,8 @@ def _space_texts(r: FieldReader, files: dict[str, MarkdownDoc], v: dict[str, Any
         elif inline_summary.get(lang) or inline_body.get(lang):
             texts.append(_inline_text(r, lang, name, inline_summary, inline_body))
     if not texts and name:
-        r.error("", "the space has no text in any language: add nl.md or fr.md with a 'summary', or an inline 'summary'")
+        r.error("", "the space has no text in any language: "
+                    "add nl.md or fr.md with a 'summary', or an inline 'summary'")
     return tuple(texts)
 
 

@@ -15,15 +15,17 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import build, cache
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, format_report
 from .kinds import KINDS
+from .locations import TEMPLATES
 from .render import make_environment
 from .urls import Urls
 from .views import page_context
@@ -55,6 +57,10 @@ class State:
             if memory is not None:
                 self.memory = memory
             self.condition.notify_all()
+
+    def published_since(self, generation: int) -> Callable[[], bool]:
+        """For condition.wait_for: true once a build other than `generation` is published."""
+        return lambda: self.generation != generation
 
 
 class Preview:
@@ -249,7 +255,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = path + "index.html" if path.endswith("/") else path
         version = self.preview.state.changed_at.get(path, 0)
         tag = (f'<script src="{PREFIX}preview.js" data-path="{path}" data-version="{version}" defer></script>'
-               .encode("utf-8"))
+               .encode())
         head = page.find(b"</head>")
         return page[:head] + tag + page[head:] if head >= 0 else page + tag
 
@@ -266,12 +272,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         try:
             while True:
                 with state.condition:
-                    state.condition.wait_for(lambda: state.generation != generation, timeout=15)
+                    state.condition.wait_for(state.published_since(generation), timeout=15)
                     generation, errors = state.generation, list(state.errors)
                     version = state.changed_at.get(path, 0)
                 reload = version > seen
                 message = {"reload": reload, "errors": [d.human() for d in errors], "texts": self.preview.texts(lang)}
-                self.wfile.write(f"data: {json.dumps(message)}\n\n".encode("utf-8"))
+                self.wfile.write(f"data: {json.dumps(message)}\n\n".encode())
                 self.wfile.flush()
                 if reload:
                     return
@@ -299,7 +305,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass  # the builds report; every request would drown them
 
 
-def serve(content_dir: Path, output: Path, port: int, templates: Path = build.TEMPLATES, strict: bool = False,
+def serve(content_dir: Path, output: Path, port: int, templates: Path = TEMPLATES, strict: bool = False,
           jobs: int | None = None) -> int:
     """Build, serve on http://localhost:PORT/ and rebuild on every edit until Ctrl+C."""
     preview = Preview(content_dir, output, templates, port, jobs, strict)

@@ -9,10 +9,10 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from yaml.constructor import SafeConstructor
 from yaml.error import Mark
 from yaml.events import AliasEvent
@@ -40,7 +40,8 @@ _RESOLVER = Resolver()
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """A YAML mapping with the position of each field's key and value, addressed as 'address.city' or 'photos[0].alt.nl'."""
+    """A YAML mapping with the position of each field's key and value, addressed as 'address.city' or
+    'photos[0].alt.nl'."""
 
     path: Path
     data: dict[str, Any]
@@ -172,7 +173,9 @@ class _AliasFound(Exception):
 
     def __init__(self, event: AliasEvent):
         super().__init__(event.anchor)
-        self.anchor, self.line, self.column = event.anchor, event.start_mark.line, event.start_mark.column
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event it makes
+        self.anchor, self.line, self.column = event.anchor, mark.line, mark.column
 
 
 class _Loader(yaml.SafeLoader):
@@ -180,7 +183,8 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
-            raise _AliasFound(self.peek_event())
+            # peek_event is unannotated in PyYAML's stubs; inherited here, untyped_calls_exclude does not reach it.
+            raise _AliasFound(self.peek_event())  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
 
 
@@ -237,30 +241,70 @@ def _line_and_column(text: str, position: int) -> Position:
     return text.count("\n", 0, line_start) + 1, position - line_start + 1
 
 
-def _locate_yaml_problem(err: yaml.YAMLError, text: str) -> tuple[Mark | None, str]:
+Located = tuple[Mark | None, str]  # where the volunteer should look, and what to do there
+
+
+@dataclass(frozen=True)
+class _YamlProblem:
+    """PyYAML's account of a syntax error: what went wrong (problem) inside what (context), and where each is."""
+
+    problem: str
+    context: str
+    problem_mark: Mark | None
+    context_mark: Mark | None
+
+    @classmethod
+    def of(cls, err: yaml.YAMLError) -> _YamlProblem:
+        # Only a MarkedYAMLError has these attributes, and any of them may be None.
+        return cls(problem=str(getattr(err, "problem", "") or err).strip(),
+                   context=str(getattr(err, "context", "") or "").strip(),
+                   problem_mark=getattr(err, "problem_mark", None),
+                   context_mark=getattr(err, "context_mark", None))
+
+
+def _locate_yaml_problem(err: yaml.YAMLError, text: str) -> Located:
     """Where the volunteer should look, and what to do there (PyYAML's words are for programmers)."""
-    problem = str(getattr(err, "problem", "") or err).strip()
-    context = str(getattr(err, "context", "") or "").strip()
-    problem_mark = getattr(err, "problem_mark", None)
-    context_mark = getattr(err, "context_mark", None)
+    found = _YamlProblem.of(err)
+    located = _quoting_problem(found, text) or _flow_problem(found) or _block_problem(found, text)
+    if located:
+        return located
+    mark = found.problem_mark or found.context_mark
+    return mark, f"{found.context}, {found.problem}" if found.context else found.problem
+
+
+def _quoting_problem(found: _YamlProblem, text: str) -> Located | None:
+    """A quote not closed, a tab, or a backslash escape gone wrong."""
+    problem, problem_mark = found.problem, found.problem_mark
     runaway = _runaway_quote(text, problem_mark) if problem_mark else None
-    if runaway:
+    if runaway and problem_mark:
         return runaway, (f"the quoted text that starts here runs on to line {problem_mark.line + 1}: "
                          "add its closing quote")
     if "'\\t'" in problem or "\\t" in problem:
         return problem_mark, "a tab character; indent with spaces, not tabs"
-    if "end of stream" in problem and "quoted scalar" in context:
-        return context_mark, "a quoted text is not closed; add the closing quote"
+    if "end of stream" in problem and "quoted scalar" in found.context:
+        return found.context_mark, "a quoted text is not closed; add the closing quote"
     if "escape character" in problem:
         return problem_mark, ("a '\\' inside double quotes starts an escape such as '\\n'; "
                               "write '\\\\' for a backslash, or use single quotes")
+    return None
+
+
+def _flow_problem(found: _YamlProblem) -> Located | None:
+    """A '[...]' list or '{...}' mapping with a missing ',' or a missing closing bracket."""
+    problem_mark, context_mark = found.problem_mark, found.context_mark
     for flow, (opening, closing, what) in FLOW_COLLECTIONS.items():
-        if flow in context and context_mark:
-            if problem_mark and problem_mark.line == context_mark.line and "<stream end>" not in problem:
+        if flow in found.context and context_mark:
+            if problem_mark and problem_mark.line == context_mark.line and "<stream end>" not in found.problem:
                 return problem_mark, (f"a ',' is missing between the items of this '{opening}' {what}, "
                                       "or a value that holds ':' needs quotes")
             return context_mark, (f"the '{opening}' {what} that starts here is not closed: "
                                   f"add '{closing}' after its last item")
+    return None
+
+
+def _block_problem(found: _YamlProblem, text: str) -> Located | None:
+    """A line out of place among the 'field: value' lines: a stray ':', a line without ':', a bad indent."""
+    problem, problem_mark, context_mark = found.problem, found.problem_mark, found.context_mark
     if "mapping values are not allowed" in problem:
         return problem_mark, "a ':' where no field can start; check the indentation, or put the value in quotes"
     if "could not find expected ':'" in problem and context_mark:
@@ -269,8 +313,7 @@ def _locate_yaml_problem(err: yaml.YAMLError, text: str) -> tuple[Mark | None, s
         return problem_mark, _explain_block_end(text, problem_mark, context_mark)
     if "another document" in problem:
         return problem_mark, "a '---' line starts a second document; delete it (a file holds one set of fields)"
-    mark = problem_mark or context_mark
-    return mark, f"{context}, {problem}" if context else problem
+    return None
 
 
 def _explain_block_end(text: str, problem: Mark, block: Mark) -> str:
@@ -307,6 +350,7 @@ def _untagged(node: Node) -> bool:
         return node.tag == YAML_TAG + "map"
     if isinstance(node, SequenceNode):
         return node.tag == YAML_TAG + "seq"
+    assert isinstance(node, ScalarNode)  # the composer makes no other kind of node
     plain = not node.style  # PyYAML gives a plain scalar the style None, libyaml ''
     implicit = _RESOLVER.resolve(ScalarNode, node.value, (plain, not plain))
     return node.tag in (implicit, STR_TAG)
@@ -348,6 +392,7 @@ class _Builder:
             return self.mapping(node, field_path)
         if isinstance(node, SequenceNode):
             return [self.value(item, f"{field_path}[{i}]") for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # the composer makes no other kind of node
         return self.scalar(node, field_path)
 
     def scalar(self, node: ScalarNode, field_path: str) -> Any:
@@ -386,7 +431,7 @@ class _Builder:
             self.fail(node, field_path, f"the field name '{_shorten(node.value)}' is read as "
                                         f"{READ_AS.get(node.tag, 'a value')}, not text; put it in quotes")
             return None
-        return self.scalar(node, field_path)
+        return cast(str | None, self.scalar(node, field_path))  # a '!!str' node: text, or None if unreadable
 
 
 def load_markdown_file(path: Path, diags: Diagnostics) -> MarkdownDoc | None:
@@ -401,7 +446,7 @@ def load_markdown_file(path: Path, diags: Diagnostics) -> MarkdownDoc | None:
 
 
 def split_front_matter(text: str, path: Path, diags: Diagnostics) -> MarkdownDoc | None:
-    delimiter = frontmatter.YAMLHandler.START_DELIMITER
+    delimiter = YAMLHandler.START_DELIMITER
     lines = text.split("\n")
     if lines[0].rstrip() != delimiter:
         return MarkdownDoc(path, YamlDoc(path, {}), text, 1)

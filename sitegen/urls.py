@@ -5,15 +5,14 @@ A path here is relative to the site's root ('nl/ruimten/lavallee/'); `href` adds
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from urllib.parse import quote, urlsplit
 
 from .directory import City, Country
 from .entrykind import EntryKind, kind_of
 from .i18n import Strings, slugify
 from .model import Entry, Photo, Space
-
 
 CALENDAR_FILE = "agenda.ics"
 
@@ -82,7 +81,8 @@ class Urls:
         return self.paged(first, lang, number)
 
     def city(self, city: City, lang: str, number: int = 1) -> str:
-        first = self.section("countries", lang) + slugify(self.strings[lang].country(city.country)) + f"/{city.slug(lang)}/"
+        country = slugify(self.strings[lang].country(city.country))
+        first = self.section("countries", lang) + f"{country}/{city.slug(lang)}/"
         return self.paged(first, lang, number)
 
     def entry(self, entry: Entry, lang: str) -> str:

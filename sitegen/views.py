@@ -1,39 +1,70 @@
 """What each page type shows: a typed view per page, in the page's language, and the frame every page shares.
 
 A template receives the fields of the page's `Frame` and of its view (a `PageView` subclass) as its names.
-Entry kinds name their view in kinds.py; the other page types (lists, map, search, …) are in `VIEWS` below.
+Entry kinds name their view in kinds.py; the other page types are in `VIEWS` below (home, search, …) and in
+finderviews.py's `FINDER_VIEWS` (the spaces list, countries, cities, the map).
 """
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
 from . import hours
 from .addform import form_context
-from .cards import (CityGroup, Context, CountryGroup, EntryLink, LabLink, Link, NestedList, PhotoCard, SpaceCard,
-                    ThemeCard, city_groups, city_name, country_groups, crumbs, entry_link, lab_link, nested_lists,
-                    photos, sorted_cards, space_card, theme_list)
-from .agenda import (CalendarLinks, JoinLinks, MeetingCard, MonthGroup, budget_link, by_month, calendar_links,
-                     join_links, meeting_cards)
-from .directory import City, Country
+from .agenda import (
+    CalendarLinks,
+    JoinLinks,
+    MeetingCard,
+    MonthGroup,
+    budget_link,
+    by_month,
+    calendar_links,
+    join_links,
+    meeting_cards,
+)
+from .cards import (
+    Context,
+    CountryGroup,
+    EntryLink,
+    LabLink,
+    Link,
+    NestedList,
+    PhotoCard,
+    SpaceCard,
+    ThemeCard,
+    city_name,
+    country_groups,
+    crumbs,
+    entry_link,
+    lab_link,
+    nested_lists,
+    photos,
+    sorted_cards,
+    space_card,
+    theme_list,
+)
+from .directory import City
 from .entrykind import kind_of
+from .feeds import feed_order
 from .i18n import Strings
 from .meetings import all_occurrences, meeting_place, occurrences
 from .model import Animator, DatedEntry, Entry, Lab, Licence, SiteConfig, Space, Theme
 from .opendata import columns
 from .plan import PlannedPage
 from .practical import Practical, practical
-from .feeds import feed_order
 from .preview import preview_size
 from .scaffold import schema_for, space_yaml
 from .urls import Urls
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # -- the frame ------------------------------------------------------------------------------
 
@@ -104,11 +135,11 @@ def page_context(page: PlannedPage, ctx: Context) -> dict[str, Any]:
 def view_of(page: PlannedPage, ctx: Context) -> Callable[[PlannedPage, Context], PageView]:
     if isinstance(page.item, Entry):
         return kind_of(page.item, ctx.kinds).view
-    return VIEWS[page.page_type]
+    return VIEWS.get(page.page_type) or finderviews.FINDER_VIEWS[page.page_type]
 
 
-def _names(record: object) -> dict[str, Any]:
-    return {field.name: getattr(record, field.name) for field in fields(record)}  # type: ignore[arg-type]
+def _names(record: DataclassInstance) -> dict[str, Any]:
+    return {field.name: getattr(record, field.name) for field in fields(record)}
 
 
 def frame(page: PlannedPage, ctx: Context) -> Frame:
@@ -303,8 +334,8 @@ def space_view(page: PlannedPage, ctx: Context) -> SpaceView:
         map=map_settings(ctx, lang, space) if space.geo else None,
         verified=Dated(t.date(space.verified), space.verified.isoformat()) if space.verified else None,
         tel="".join(ch for ch in space.contact.phone if ch.isdigit() or ch == "+"),
-        meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs) if meeting_place(o.lab, o.meeting) == space.slug),
-                               lang, ctx, with_lab=True),
+        meetings=meeting_cards((o for o in all_occurrences(ctx.site.labs)
+                                if meeting_place(o.lab, o.meeting) == space.slug), lang, ctx, with_lab=True),
         practical=practical(space, common["title"], ctx),
         thumb=space_card(space, lang, ctx).thumb,
         crumbs=crumbs(ctx, lang, (t("nav_spaces"), urls.spaces(lang)),
@@ -337,9 +368,11 @@ def _other_names(space: Space, city: City, lang: str, ctx: Context) -> str:
     """The space's and its city's names in the other languages ('Liège' on the Dutch page of a space in Luik), and
     its services and events as words and in the other languages ('coaching', 'wifi', 'salle de réunion'), so that
     search finds a space by any of its names and by what it offers, in either language."""
-    names = [text for names in (space.name, space.address.city, city.name) for code, text in names.pairs if code != lang]
+    names = [text for names in (space.name, space.address.city, city.name)
+             for code, text in names.pairs if code != lang]
     shown = {space.name.get(lang), city_name(city.name, lang)}
-    offered = [(group, word) for group, words in (("services", space.services), ("hosts", space.hosts)) for word in words]
+    offered = [(group, word) for group, words in (("services", space.services), ("hosts", space.hosts))
+               for word in words]
     names += [word.replace("-", " ") for _, word in offered]
     names += [ctx.label(group, word, other) for group, word in offered for other in ctx.site.config.languages
               if other != lang]
@@ -673,9 +706,10 @@ def search_config(t: Strings, urls: Urls) -> dict[str, Any]:
 
 VIEWS: dict[str, Callable[[PlannedPage, Context], PageView]] = {
     "language-choice": language_choice_view, "not-found": not_found_view, "home": home_view,
-    "themes": themes_view, "search": search_view, "agenda": agenda_view, "add-space": add_space_view, "open-data": open_data_view,
+    "themes": themes_view, "search": search_view, "agenda": agenda_view, "add-space": add_space_view,
+    "open-data": open_data_view,
 }
 
-from .finderviews import FINDER_VIEWS  # noqa: E402  (the finder's pages build on the views above)
-
-VIEWS.update(FINDER_VIEWS)
+# The finder's pages build on the views above. The module, not its FINDER_VIEWS, and read only when a page is
+# made: so importing sitegen.finderviews first works too (it imports this module, which finds it half-made).
+from . import finderviews  # noqa: E402

@@ -15,9 +15,9 @@ import re
 import shutil
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .diagnostics import BuildFailed, Diagnostic, display_path
 
@@ -43,7 +43,7 @@ class Staging:
         self.suffix = f"{os.getpid()}-{next(_builds)}"
         self.root = leftover_path(self.output, "staging", self.suffix)
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         recover(self.output)
         with _active_lock:
             _active.add(self.root)
@@ -164,7 +164,9 @@ def leftovers(output: Path) -> list[Path]:
 def _running(path: Path) -> bool:
     """Whether the build that made this folder still runs: this process's builds by their record, others by
     their process id."""
-    pid = int(LEFTOVER.fullmatch(path.name)["pid"])  # type: ignore[index]
+    found = LEFTOVER.fullmatch(path.name)
+    assert found is not None  # a folder that leftovers() listed: its name matches
+    pid = int(found["pid"])
     if pid == os.getpid():
         with _active_lock:
             return path in _active or path.name.replace(".old-", ".staging-") in {p.name for p in _active}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from support.browser import launch_chromium
 from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT, BuildSite
+from support.browser import launch_chromium
 
 DEFAULT_BASE_URL = "https://example.org/"
 BUILD_TIMEOUT_SECONDS = 900

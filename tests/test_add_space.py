@@ -6,8 +6,8 @@ e-mail link's body, written into a copy of the minimal site, and checked by the 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest

@@ -6,8 +6,7 @@ cannot carry the count, comma or status next to them over to the other side."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page

@@ -67,10 +67,12 @@ class Booklet:
     @property
     def first_body_page(self) -> int:
         """The first page after the contents."""
-        return max(number for number, page in enumerate(self.pages, 1) if any(LEADER_LINE.match(line) for line in page)) + 1
+        return max(number for number, page in enumerate(self.pages, 1)
+                   if any(LEADER_LINE.match(line) for line in page)) + 1
 
     def start_page(self, line: str) -> int | None:
-        """The first page after the contents with a line that reads exactly `line`: where a heading or an entry starts."""
+        """The first page after the contents with a line that reads exactly `line`: where a heading or an entry
+        starts."""
         return next((number for number in range(self.first_body_page, len(self.pages) + 1)
                      if line in self.stripped(number)), None)
 
@@ -187,7 +189,8 @@ def test_the_cover_gives_the_edition_and_the_contact(book: Booklet, site: tuple[
     if dates:
         edition = strings(book.lang)["booklet_edition"].format(date=format_date(max(dates), "long", locale=book.lang))
         assert edition in cover
-        assert max(dates).strftime("%b %d") in book.info["CreationDate"] and str(max(dates).year) in book.info["CreationDate"]
+        created = book.info["CreationDate"]
+        assert max(dates).strftime("%b %d") in created and str(max(dates).year) in created
     else:
         assert "CreationDate" not in book.info, "no content date: the booklet is undated, never dated by the build"
 
@@ -206,7 +209,8 @@ def test_the_smartlabs_section_says_how_to_join(book: Booklet, site: tuple[str, 
 def test_the_contents_give_the_pages_where_countries_cities_and_sections_start(book: Booklet) -> None:
     contents = book.contents()
     assert contents
-    wrong = {label: (page, book.start_page(label)) for label, page in contents.items() if book.start_page(label) != page}
+    wrong = {label: (page, book.start_page(label)) for label, page in contents.items()
+             if book.start_page(label) != page}
     assert not wrong, f"label: (contents says, starts on) {wrong}"
 
 

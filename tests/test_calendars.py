@@ -15,7 +15,7 @@ from icalendar import Calendar
 from support import REPO_ROOT
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 READ_ICS = REPO_ROOT / "tests/support/read_ics.mjs"
 LAB_NL = "nl/labs/netwerk-brussel/agenda.ics"
 LAB_FR = "fr/labs/reseau-bruxelles/agenda.ics"

@@ -76,7 +76,8 @@ def test_a_hostile_artifact_address_is_not_linked(tmp_path: Path) -> None:
     shutil.copytree(HEAD, tmp_path / "content")
     done = run_cli(tmp_path, "changes", "--base", "content", "--content", "content",
                    "--artifact-url", "javascript:alert(1)")
-    assert done.stdout.splitlines()[-1] == "**The built site**: in this run's artifacts, as `site` (a zip of the output folder)."
+    assert done.stdout.splitlines()[-1] == ("**The built site**: in this run's artifacts, as `site` "
+                                            "(a zip of the output folder).")
     assert "**Entries**: 0 added, 0 changed, 0 removed" in done.stdout
 
 
@@ -109,6 +110,6 @@ def test_errors_are_listed_and_pages_not_compared(tmp_path: Path) -> None:
     shutil.copytree(HEAD, tmp_path / "content")
     (tmp_path / "content/spaces/evil/space.yaml").write_text("name: x\nkind: nope\n", encoding="utf-8")
     done = run_cli(tmp_path, "changes", "--base", str(BASE), "--content", "content")
-    assert "**Pages**: not compared, since this pull request's content has errors (listed below for this pull request)." \
-        in done.stdout.splitlines()
+    assert ("**Pages**: not compared, since this pull request's content has errors "
+            "(listed below for this pull request).") in done.stdout.splitlines()
     assert "- error at ` content/spaces/evil/space.yaml:2:7 `: ` 'kind': unknown word 'nope'" in done.stdout

@@ -78,7 +78,8 @@ def test_a_new_space_is_checked_with_the_empty_fields_at_their_own_lines(tmp_pat
         key = field.rsplit(".", 1)[-1]
         line = next(i for i, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:"))
         col = lines[line - 1].index(key) + 1
-        assert f"content/spaces/atelier-twee/space.yaml:{line}:{col}: error: '{field}' is empty: " in result.stderr, field
+        expected = f"content/spaces/atelier-twee/space.yaml:{line}:{col}: error: '{field}' is empty: "
+        assert expected in result.stderr, field
     assert "content/spaces/atelier-twee/nl.md:2:1: error: 'summary' is empty: " in result.stderr
 
 

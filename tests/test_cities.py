@@ -7,14 +7,16 @@ from sitegen.cities import fold, identify
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Address, Localized, Space
 from support import FIXTURES_DIR
-from test_invalid import make_site, run_cli, describe_run
+from test_invalid import describe_run, make_site, run_cli
 
 LANGS = ("nl", "fr")
 
 
 def space(slug: str, city: str | dict[str, str], country: str = "BE", region: str | dict[str, str] = "") -> Space:
     def localized(value: str | dict[str, str]) -> Localized:
-        return Localized.of(value) if isinstance(value, dict) else Localized.same(value, LANGS) if value else Localized()
+        if isinstance(value, dict):
+            return Localized.of(value)
+        return Localized.same(value, LANGS) if value else Localized()
     return Space(slug=slug, source=Path(f"content/spaces/{slug}"), texts=(),
                  address=Address("", "", localized(city), country, localized(region)),
                  positions=(("address.city", 7, 9),))
@@ -54,7 +56,8 @@ def test_the_same_name_in_two_countries_is_two_cities() -> None:
 def test_a_spelling_without_accents_is_a_warning_and_the_city_keeps_the_accents() -> None:
     found, diags = cities(space("a", "Liège"), space("b", "Liege"))
     assert found == [("Liège", "Liège", "liege/liege", ("a", "b"))]
-    assert [(d.severity, d.path, d.line, d.col) for d in diags.items] == [("warning", "content/spaces/b/space.yaml", 7, 9)]
+    where = [(d.severity, d.path, d.line, d.col) for d in diags.items]
+    assert where == [("warning", "content/spaces/b/space.yaml", 7, 9)]
     assert "'Liege' is written 'Liège' in content/spaces/a/space.yaml" in diags.items[0].message
 
 

@@ -10,16 +10,17 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
 from sitegen import cli, write
-from sitegen.write import Staging
 from sitegen.cache import cache_folder
-from support import FIXTURES_DIR, REPO_ROOT
+from sitegen.write import Staging
 from sitetools import snapshot
+from support import FIXTURES_DIR, REPO_ROOT
 
 BUILD = [sys.executable, str(REPO_ROOT / "build.py"), "--content", "content", "--output", "output"]
 STAGING_FILE = r"\.output\.staging-\d+-\d+/\S+"

@@ -100,7 +100,8 @@ def test_contributing_explains_real_messages(section: str) -> None:
     assert len(rows) >= 20, section
     lines = corpus_lines()
     unknown = [row for row in rows if not any(row in line for line in lines)]
-    assert not unknown, f"messages that no corpus case gives (reword them from tests/fixtures/*/expected.txt): {unknown}"
+    assert not unknown, ("messages that no corpus case gives (reword them from tests/fixtures/*/expected.txt): "
+                         f"{unknown}")
 
 
 def test_both_sections_give_the_same_table() -> None:

@@ -71,7 +71,8 @@ def test_outside_github_actions_the_lines_are_one_line_each_without_controls(tmp
 
 
 def test_visible_writes_controls_separators_and_bidi_controls_as_escapes() -> None:
-    assert visible("a\nb\rc\td\x1b[0m\x00\x85\u2028\u202e\u2066é") == "a\\nb\\rc\\td\\x1b[0m\\x00\\x85\\u2028\\u202e\\u2066é"
+    assert (visible("a\nb\rc\td\x1b[0m\x00\x85\u2028\u202e\u2066é")
+            == "a\\nb\\rc\\td\\x1b[0m\\x00\\x85\\u2028\\u202e\\u2066é")
     assert visible("line\nend", keep="\n") == "line\nend"
 
 

@@ -11,8 +11,8 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -193,7 +193,8 @@ def test_near_a_city_typed_in(browser: Browser, site) -> None:
     (dt.datetime(2026, 12, 1, 8, 0, tzinfo=BRUSSELS), "Nu gesloten · opent om 09:00", "Nu gesloten · opent om 10:00"),
     (dt.datetime(2026, 12, 6, 10, 0, tzinfo=BRUSSELS), "Nu gesloten", "Nu gesloten"),  # a Sunday
 ])
-def test_open_now_by_the_clock_of_the_place(browser: Browser, site, moment: dt.datetime, kantoor: str, lille: str) -> None:
+def test_open_now_by_the_clock_of_the_place(browser: Browser, site, moment: dt.datetime, kantoor: str,
+                                            lille: str) -> None:
     url, _ = site
     visit = Visit(browser)
     visit.page.clock.install(time=moment)
@@ -225,8 +226,8 @@ def test_list_and_map_toggle_on_a_phone(browser: Browser, site) -> None:
     visit = Visit(browser, viewport=PHONE)
     page = visit.open(url + SPACES["nl"])
     assert page.is_visible(".finder-list") and not page.is_visible("#finder-map")
-    assert not any("leaflet" in script for script in page.eval_on_selector_all("script[src]", "s => s.map(e => e.src)")), \
-        "Leaflet is not loaded while the map is hidden"
+    scripts = page.eval_on_selector_all("script[src]", "s => s.map(e => e.src)")
+    assert not any("leaflet" in script for script in scripts), "Leaflet is not loaded while the map is hidden"
     page.click(".finder-views button[data-view='map']")
     page.wait_for_selector("#finder-map[data-markers='4']")
     assert not page.is_visible(".finder-list")

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.content import load_site
-from sitegen.kinds import KINDS
 from sitegen.diagnostics import Diagnostics
+from sitegen.kinds import KINDS
 from sitegen.sources import load_markdown_file, parse_yaml
 from support import FIXTURES_DIR
 
@@ -34,7 +34,8 @@ YAML_PIECES = ("\t", ":", ": ", '"', "'", "&a ", "*a", "&a", "- ", "[", "]", "{"
                "  ", "2026-02-30", "9" * 5000, "yes", "null", ",", "..")
 VALUE_PIECES = ("2026-02-30", "2026-05-01", "9" * 5000, "1e999", ".nan", "!!bool maybe", "!!timestamp soon",
                 "!!float x", "!!binary aGk=", "!!set {a}", "!foo x", "*a", "&a [x]", "[" * 3000, "{a: " * 500, "yes",
-                "~", "[]", "{}", "- x", "|\n  x", '"\\q"', "'", "<<: {a: 1}", "0x", "0o9", "12:30:00", "+32 2 123 45 67")
+                "~", "[]", "{}", "- x", "|\n  x", '"\\q"', "'", "<<: {a: 1}", "0x", "0o9", "12:30:00",
+                "+32 2 123 45 67")
 FUZZ_SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -16,25 +16,26 @@ import time
 from pathlib import Path
 
 import lxml.etree
-import pytest
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sitegen import feeds, maps, opendata
 from sitegen.build import TEMPLATES, BuildResult, Made, copy_assets, copy_photos, prepare, render_pages
 from sitegen.cache import Manifest
-from sitegen.diagnostics import BuildFailed, Diagnostics
-from sitegen.prose import BODY_SECONDS
 from sitegen.cards import Context
+from sitegen.diagnostics import BuildFailed, Diagnostics
 from sitegen.kinds import KINDS
+from sitegen.prose import BODY_SECONDS
 from sitegen.write import Staging
 from support import FIXTURES_DIR
 
 MARKDOWN_PIECES = ("[", "]", "(", ")", "](", "![", "[x]: ", "javascript:alert(1)", "JaVaScRiPt:", "data:text/html,",
                    "vbscript:", "https://example.org/", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
                    "<a href=\"javascript:x\">", "<svg onload=x>", "<style>", "<iframe>", "<!--", "-->", "<![CDATA[",
-                   "&#27;", "&#x202e;", "&#0;", "&#xd800;", "&lt;", "&", "*", "**", "_", "`", "```", "~~~", "\n", "\n\n",
+                   "&#27;", "&#x202e;", "&#0;", "&#xd800;", "&lt;", "&", "*", "**", "_", "`", "```", "~~~", "\n",
+                   "\n\n",
                    "    ", "# ", "###### ", "> ", "- ", "1. ", "* ", "---", "===", "\t", "\\", "|", "{{ x }}",
                    "{% if %}", '"', "'", "é", "مقهى", "=HYPERLINK(1)", "::error::x", "##[error]x", "</script>",
                    "</textarea>", "\u00a0")

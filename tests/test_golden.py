@@ -23,4 +23,5 @@ def test_bilingual_output_matches_golden(tmp_path: Path) -> None:
             diff = difflib.unified_diff(expected[path].decode().splitlines(), actual[path].decode().splitlines(),
                                         f"golden/{path}", f"built/{path}", lineterm="", n=2)
             problems.append("\n".join(list(diff)[:40]))
-    assert not problems, "output differs from the golden copy (python tests/update_golden.py regenerates it):\n" + "\n".join(problems)
+    assert not problems, ("output differs from the golden copy (python tests/update_golden.py regenerates it):\n"
+                          + "\n".join(problems))

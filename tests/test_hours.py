@@ -17,19 +17,24 @@ OPEN_9_TO_6 = [[540, 1080, "open"]]
 
 
 @pytest.mark.parametrize("text, lang, expected", [
-    ("Mo-Fr 09:00-18:00; Sa 10:00-16:00", "nl", ["maandag–vrijdag 09:00–18:00", "zaterdag 10:00–16:00", "zondag: gesloten"]),
-    ("Mo-Fr 09:00-18:00; Sa 10:00-16:00", "fr", ["lundi–vendredi 09:00–18:00", "samedi 10:00–16:00", "dimanche : fermé"]),
+    ("Mo-Fr 09:00-18:00; Sa 10:00-16:00", "nl",
+     ["maandag–vrijdag 09:00–18:00", "zaterdag 10:00–16:00", "zondag: gesloten"]),
+    ("Mo-Fr 09:00-18:00; Sa 10:00-16:00", "fr",
+     ["lundi–vendredi 09:00–18:00", "samedi 10:00–16:00", "dimanche : fermé"]),
     ("Mo,We 09:00-12:00,13:00-17:00; Su off", "fr",
      ["lundi, mercredi 09:00–12:00, 13:00–17:00", "mardi, jeudi, vendredi, samedi, dimanche : fermé"]),
-    ("Mo-Fr 09:00-18:00; PH off", "nl", ["maandag–vrijdag 09:00–18:00", "feestdagen: gesloten", "zaterdag, zondag: gesloten"]),
-    ("Mo-Fr 09:00-18:00; PH off", "fr", ["lundi–vendredi 09:00–18:00", "jours fériés : fermé", "samedi, dimanche : fermé"]),
+    ("Mo-Fr 09:00-18:00; PH off", "nl",
+     ["maandag–vrijdag 09:00–18:00", "feestdagen: gesloten", "zaterdag, zondag: gesloten"]),
+    ("Mo-Fr 09:00-18:00; PH off", "fr",
+     ["lundi–vendredi 09:00–18:00", "jours fériés : fermé", "samedi, dimanche : fermé"]),
     ("Mo-Fr 09:00-18:00; Jul-Aug off", "nl", ["januari–juni, september–december: maandag–vrijdag 09:00–18:00",
                                               "juli, augustus: gesloten", "zaterdag, zondag: gesloten"]),
     ("Mo-Fr 09:00-18:00; Dec 24-26 off", "fr", ["lundi–vendredi 09:00–18:00", "24 décembre–26 décembre : fermé",
                                                 "samedi, dimanche : fermé"]),
     ("10:00-18:00", "nl", ["elke dag 10:00–18:00"]),
     ("24/7", "fr", ["24 h sur 24, 7 jours sur 7"]),
-    ('Tu-Sa 10:00-12:00 "op afspraak"', "nl", ["dinsdag–zaterdag 10:00–12:00 (op afspraak)", "maandag, zondag: gesloten"]),
+    ('Tu-Sa 10:00-12:00 "op afspraak"', "nl",
+     ["dinsdag–zaterdag 10:00–12:00 (op afspraak)", "maandag, zondag: gesloten"]),
 ])
 def test_accepted_hours_are_read_out(text: str, lang: str, expected: list[str]) -> None:
     assert hours.describe(text, STRINGS[lang]) == expected
@@ -92,7 +97,8 @@ def test_no_schedule_for_rejected_or_missing_hours() -> None:
     assert hours.schedule("") is None and hours.schedule("lundi 9h") is None
 
 
-@pytest.mark.parametrize("line, column", [('opening_hours: Mo-Fr 9h-18h\n', 22), ('opening_hours: "Mo-Fr 9h-18h"\n', 23),
+@pytest.mark.parametrize("line, column", [('opening_hours: Mo-Fr 9h-18h\n', 22),
+                                          ('opening_hours: "Mo-Fr 9h-18h"\n', 23),
                                           ("opening_hours:   'Mo-Fr 9h-18h'  # comment\n", 25)])
 def test_the_error_column_is_counted_in_the_yaml_line(tmp_path: Path, line: str, column: int) -> None:
     path = tmp_path / "space.yaml"

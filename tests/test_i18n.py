@@ -17,7 +17,7 @@ def test_a_key_missing_in_one_language_fails_the_build_and_names_it(tmp_path: Pa
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     fr = templates / "i18n" / "fr.yaml"
-    fr.write_text("\n".join(l for l in fr.read_text().splitlines() if not l.startswith("fact_phone:")) + "\n")
+    fr.write_text("\n".join(line for line in fr.read_text().splitlines() if not line.startswith("fact_phone:")) + "\n")
     with pytest.raises(BuildFailed) as failed:
         build_site(FIXTURES / "minimal", tmp_path / "out", templates=templates)
     messages = [d.human() for d in failed.value.diagnostics]

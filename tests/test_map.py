@@ -5,15 +5,14 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from sitegen.build import build_site
 from sitetools import REPO, build
-
 from support.server import serve_directory
 
 sys.path.insert(0, str(REPO))
@@ -185,7 +184,8 @@ def test_a_credit_url_that_would_close_its_attribute_runs_no_script(browser: Bro
         visit.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         markers_on(visit, ".map")
         credit = visit.page.locator(".leaflet-control-attribution a").last
-        assert credit.get_attribute("href") in (HOSTILE_CREDIT, HOSTILE_CREDIT.replace('"', "%22"))  # as written, or as URL() writes it
+        # as written, or as URL() writes it
+        assert credit.get_attribute("href") in (HOSTILE_CREDIT, HOSTILE_CREDIT.replace('"', "%22"))
         assert credit.inner_text() == "OpenStreetMap"
         assert visit.page.locator("[onmouseover], [style*='inset']").count() == 0
         visit.page.mouse.move(200, 200)

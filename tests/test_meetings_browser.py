@@ -3,8 +3,7 @@ without JavaScript every date is listed; the join links carry the theme."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,7 +16,7 @@ from support.server import serve_directory
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LAB = "fr/labs/reseau-bruxelles/"
 # 1 April 2027, noon in Brussels: the meetings of January and February are over, March's was cancelled.
-APRIL = dt.datetime(2027, 4, 1, 10, 0, tzinfo=dt.timezone.utc)
+APRIL = dt.datetime(2027, 4, 1, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +53,14 @@ def test_past_meetings_are_hidden_and_the_next_one_comes_first(browser: Browser,
 
 
 def test_a_meeting_still_going_on_is_shown(browser: Browser, site: str) -> None:
-    during = dt.datetime(2027, 5, 22, 12, 0, tzinfo=dt.timezone.utc)  # the working day runs 10:00 to 16:00
+    during = dt.datetime(2027, 5, 22, 12, 0, tzinfo=dt.UTC)  # the working day runs 10:00 to 16:00
     page = visit(browser, site + LAB, during)
     assert shown_dates(page)[0] == "2027-05-22T10:00+02:00"
     page.context.close()
 
 
 def test_after_the_last_meeting_the_page_says_none_is_planned(browser: Browser, site: str) -> None:
-    page = visit(browser, site + LAB, dt.datetime(2027, 7, 1, tzinfo=dt.timezone.utc))
+    page = visit(browser, site + LAB, dt.datetime(2027, 7, 1, tzinfo=dt.UTC))
     assert shown_dates(page) == []
     assert page.get_by_text("Aucune prochaine rencontre n’est prévue.").first.is_visible()
     page.context.close()
@@ -82,7 +81,7 @@ def test_the_agenda_hides_the_months_that_are_over(browser: Browser, site: str) 
 
 
 def test_the_theme_page_shows_only_the_next_meetings_with_a_button_for_the_rest(browser: Browser, site: str) -> None:
-    page = visit(browser, site + "nl/themas/networking/", dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc))
+    page = visit(browser, site + "nl/themas/networking/", dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
     assert page.locator("li.meeting:visible").count() == 5
     page.get_by_role("button", name="Alle volgende bijeenkomsten tonen (7)").click()
     assert page.locator("li.meeting:visible").count() == 7

@@ -9,7 +9,6 @@ import pytest
 
 from sitetools import build
 
-
 # <script> elements that hold data, never run: JSON-LD, and the search page's settings.
 DATA_BLOCKS = ("application/ld+json", "application/json")
 
@@ -151,6 +150,7 @@ def test_a_space_page_describes_itself_as_json_ld_matching_its_facts(site: Path)
 
 def test_json_ld_cannot_be_closed_by_content(tmp_path: Path) -> None:
     import shutil
+
     from sitegen.build import build_site
     from sitetools import FIXTURES
     shutil.copytree(FIXTURES / "minimal", tmp_path / "content")

@@ -26,11 +26,11 @@ import pytest
 import xmlschema
 from lxml import etree
 
-from sitegen.content import load_site
-from sitegen.kinds import KINDS
-from sitegen.diagnostics import Diagnostics
-from sitegen.model import Site, Space
 from sitegen import hours
+from sitegen.content import load_site
+from sitegen.diagnostics import Diagnostics
+from sitegen.kinds import KINDS
+from sitegen.model import Site, Space
 from sitegen.opendata import CSV_COLUMNS, JSON_COLUMNS, LIST_COLUMNS, columns
 from support import FIXTURES_DIR, NODE_MODULES, BuildSite
 from support.server import serve_directory
@@ -150,7 +150,7 @@ def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header, body = rows[0], rows[1:]
     assert all(len(row) == len(header) for row in body)
-    return header, [dict(zip(header, row)) for row in body]
+    return header, [dict(zip(header, row, strict=True)) for row in body]
 
 
 def expected_cells(space: Space, languages: tuple[str, ...]) -> dict[str, str]:
@@ -169,7 +169,7 @@ def expected_cells(space: Space, languages: tuple[str, ...]) -> dict[str, str]:
     for lang in languages:
         cells[f"name_{lang}"] = name_in(space, lang)
         cells[f"city_{lang}"] = city_in(space, lang)
-    return {column: value if column in ("lat", "lon") or not value[:1] in ("=", "+", "-", "@") else "'" + value
+    return {column: value if column in ("lat", "lon") or value[:1] not in ("=", "+", "-", "@") else "'" + value
             for column, value in cells.items()}  # a text a spreadsheet would run as a formula starts with '
 
 
@@ -208,7 +208,7 @@ def test_json_has_the_licence_and_the_same_records_as_the_csv(output: Path, site
     assert data["licence"] == {"name": licence.name, "url": licence.url}
     _, rows = read_csv(output / "data" / "spaces.csv")
     assert len(data["spaces"]) == len(rows) == len(site.spaces)
-    for record, row in zip(data["spaces"], rows):
+    for record, row in zip(data["spaces"], rows, strict=True):
         assert list(record) == list(row) + list(JSON_COLUMNS), "the same columns, in the same order, then JSON's own"
         for column, value in record.items():
             if column in JSON_COLUMNS:
@@ -405,7 +405,7 @@ def test_feed_lists_dated_spaces_newest_first(lang: str, output: Path, site: Sit
     slugs = [urlsplit(one(entry, "id").text).path.rstrip("/").rsplit("/", 1)[1] for entry in entries]
     assert slugs == [space.slug for space in expected]
     spaces = spaces_by_slug(site)
-    for entry, slug in zip(entries, slugs):
+    for entry, slug in zip(entries, slugs, strict=True):
         space = spaces[slug]
         assert one(entry, "title").text == name_in(space, lang)
         assert timestamp(entry, "updated").date() == max(d for d in (space.added, space.verified) if d)

@@ -68,11 +68,13 @@ def test_the_add_page_links_to_githubs_editor_with_the_template(tmp_path: Path) 
     html = (tmp_path / "out/fr/ajouter-un-espace/index.html").read_text()
     href = re.search(r'<a class="button" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     parts = urlsplit(href)
-    assert parts.netloc == "github.com" and parts.path == "/example/third-places/new/main/tests/fixtures/bilingual/spaces"
+    assert parts.netloc == "github.com"
+    assert parts.path == "/example/third-places/new/main/tests/fixtures/bilingual/spaces"
     query = parse_qs(parts.query)
     assert query["filename"] == ["nouvel-espace/space.yaml"]
     # the fixture lives at tests/fixtures/bilingual/, two folders deeper than content/
-    assert query["value"][0].startswith("# yaml-language-server: $schema=../../../../../sitegen/schemas/space.schema.json")
+    schema_line = "# yaml-language-server: $schema=../../../../../sitegen/schemas/space.schema.json"
+    assert query["value"][0].startswith(schema_line)
     assert "description:" in query["value"][0]
 
 

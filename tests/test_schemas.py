@@ -23,8 +23,9 @@ SCHEMA_OF = {"site.yaml": "site", "vocabulary.yaml": "vocabulary", "space.yaml":
 CONTENT_DIRS = (REAL_CONTENT_DIR, FIXTURES_DIR / "minimal", FIXTURES_DIR / "bilingual")
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\n")
 # Invalid cases whose mistake the schema sees too (the others need the vocabulary, the folder or the other files).
-CAUGHT_BY_THE_SCHEMA = ("country-alpha-3", "country-lowercase", "email-invalid", "geo-lat-is-text", "geo-lat-out-of-range",
-                        "geo-lon-out-of-range", "kind-unknown-word", "missing-access", "missing-address",
+CAUGHT_BY_THE_SCHEMA = ("country-alpha-3", "country-lowercase", "email-invalid", "geo-lat-is-text",
+                        "geo-lat-out-of-range", "geo-lon-out-of-range", "kind-unknown-word", "missing-access",
+                        "missing-address",
                         "missing-address-city", "missing-address-country", "missing-kind", "missing-name",
                         "missing-smart-role", "name-is-a-list", "phone-invalid", "photo-item-not-a-mapping",
                         "photo-outside-folder", "photo-without-alt", "services-is-a-string", "space-unknown-field",
@@ -113,7 +114,8 @@ def test_the_schema_flags_the_mistake_of_an_invalid_case(name: str, tmp_path: Pa
     assert any(found.values()), f"{name}: no file of the case breaks its schema"
 
 
-@pytest.mark.parametrize("path", content_yaml(REAL_CONTENT_DIR), ids=lambda path: path.relative_to(REPO_ROOT).as_posix())
+@pytest.mark.parametrize("path", content_yaml(REAL_CONTENT_DIR),
+                         ids=lambda path: path.relative_to(REPO_ROOT).as_posix())
 def test_every_real_content_file_names_its_schema_on_its_first_line(path: Path) -> None:
     match = MODELINE.match(path.read_text(encoding="utf-8"))
     assert match, f"{path.name} does not start with '# yaml-language-server: $schema=…'"
@@ -130,7 +132,8 @@ def test_schema_for_points_from_the_entry_folder_to_the_schema() -> None:
 
 
 def test_the_schemas_command_writes_the_committed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitegen import cli, jsonschema as generator
+    from sitegen import cli
+    from sitegen import jsonschema as generator
     monkeypatch.setattr(cli, "write_schemas", lambda: generator.write_schemas(tmp_path))
     assert cli.main(["schemas"]) == 0
     written = {path.name: path.read_bytes() for path in tmp_path.iterdir()}

@@ -6,11 +6,11 @@ it is busy and its message describes the query: the message is written after the
 from __future__ import annotations
 
 import json
-import shutil
 import re
+import shutil
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 import pytest
@@ -122,7 +122,8 @@ def test_a_query_finds_the_expected_space_with_its_place_and_summary(page: Page,
     assert "Liège" not in result.inner_text(), "the French name, indexed for search, does not leak into the result"
     assert result.locator(".chip").inner_text() == "Open voor iedereen"
     count = total(page)
-    assert page.inner_text(".search-message") == f"{count} {'resultaat' if count == 1 else 'resultaten'} voor “verrière”"
+    results = "resultaat" if count == 1 else "resultaten"
+    assert page.inner_text(".search-message") == f"{count} {results} voor “verrière”"
 
 
 def test_the_french_page_finds_french_pages_only(page: Page, site_url: str) -> None:
@@ -326,7 +327,8 @@ def test_a_bundle_file_cut_short_fails_the_build_by_name(site_dir: Path, tmp_pat
     from sitegen.diagnostics import BuildFailed
     bundle = tmp_path / search.BUNDLE
     shutil.copytree(site_dir / search.BUNDLE, bundle)
-    path = next(path for path in sorted(bundle.rglob("*")) if path.is_file() and victim in str(path.relative_to(bundle)))
+    path = next(path for path in sorted(bundle.rglob("*"))
+                if path.is_file() and victim in str(path.relative_to(bundle)))
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2] if victim != "pagefind-entry.json" else b"")
     with pytest.raises(BuildFailed) as failed:
         search.verify_bundle(bundle)

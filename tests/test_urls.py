@@ -6,8 +6,8 @@ from pathlib import Path
 from sitegen.build import TEMPLATES
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import load_strings
-from sitegen.model import Localized, Page, Text
 from sitegen.kinds import KINDS
+from sitegen.model import Localized, Page, Text
 from sitegen.urls import Urls
 
 

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import pytest
 
 from sitegen.cards import SpaceCard
-from sitegen.views import (EntryView, LabView, PageView, SpaceView, ThemeView, frame, page_context, view_of)
+from sitegen.views import EntryView, LabView, PageView, SpaceView, ThemeView, frame, page_context, view_of
+from support import REPO_ROOT
 from support.prepared import planned, prepared
 
 
@@ -78,5 +81,15 @@ def test_the_frame_marks_the_current_menu_item_and_links_the_other_language(site
     page = planned(ready, "lab", "nl", "plekken-delen")
     shown = frame(page, ctx)
     assert [item.current for item in shown.nav] == [False, False, False, True], "a lab belongs under themes"
-    assert [(other.lang, other.href) for other in shown.switcher] == [("fr", "/fr/labs/partager-les-lieux/")], "its French slug"
+    switcher = [(other.lang, other.href) for other in shown.switcher]
+    assert switcher == [("fr", "/fr/labs/partager-les-lieux/")], "its French slug"
     assert shown.canonical == "https://example.org/nl/labs/plekken-delen/"
+
+
+@pytest.mark.parametrize("first", ["sitegen.finderviews", "sitegen.views"])
+def test_the_finder_views_and_the_views_import_in_either_order(first: str) -> None:
+    """views.py and finderviews.py import each other; a fresh process (a spawned worker, a script) may import
+    either first."""
+    code = f"import {first}; from sitegen.views import view_of; from sitegen.finderviews import FINDER_VIEWS"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

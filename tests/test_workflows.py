@@ -5,8 +5,9 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -16,6 +17,8 @@ from support import FIXTURES_DIR, REPO_ROOT, BuildSite
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
 CHECKS = WORKFLOWS / "checks.yml"
+CI_RUN = REPO_ROOT / ".ci" / "run"
+PRE_COMMIT = REPO_ROOT / ".pre-commit-config.yaml"
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)(?:\s+#\s*(?P<version>\S+))?\s*$")
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 STEP_REFERENCE = re.compile(r"\bsteps\.([A-Za-z_][\w-]*)\.")
@@ -160,7 +163,8 @@ def test_pages_workflow_deploys_with_the_pages_actions() -> None:
     assert build_uses.index("actions/configure-pages") < build_uses.index("actions/upload-pages-artifact")
     setup = next(step for step in jobs["build"]["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["cache"] == "pip" and str(setup["with"]["python-version"]) == "3.11"
-    configure = next(step for step in jobs["build"]["steps"] if step.get("uses", "").startswith("actions/configure-pages@"))
+    configure = next(step for step in jobs["build"]["steps"]
+                     if step.get("uses", "").startswith("actions/configure-pages@"))
     assert configure.get("id") == "pages"
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build"
@@ -189,6 +193,56 @@ def test_checks_check_build_upload_and_test_in_that_order() -> None:
     assert check < build < upload < tests
     upload_with = steps[upload]["with"]
     assert upload_with["path"].rstrip("/") == OUTPUT_FOLDER and upload_with.get("if-no-files-found") == "error"
+
+
+def test_checks_run_mypy_and_ruff_in_their_own_job() -> None:
+    job = load(CHECKS)["jobs"]["types-and-lint"]
+    assert job.get("permissions") == {"contents": "read"}
+    steps = run_steps(job)
+    commands = [" ".join(step["run"].split()) for step in steps]
+    install = next(i for i, command in enumerate(commands) if "pip install" in command)
+    assert "'.[test]'" in commands[install], "the test extra holds mypy, ruff and the stubs"
+    mypy = commands.index("python -m mypy")
+    [ruff] = [i for i, command in enumerate(commands) if command.startswith("python -m ruff check")]
+    assert commands[ruff].endswith(" ."), commands[ruff]
+    assert install < mypy < ruff
+    assert "!cancelled()" in steps[ruff].get("if", ""), "ruff reports even when mypy failed"
+
+
+def ci_run_main() -> list[str]:
+    """The commands of .ci/run's main function, in order."""
+    body = re.search(r"^main\(\) \{\n(.*?)^\}", CI_RUN.read_text(encoding="utf-8"), re.M | re.S)
+    assert body, "no main() in .ci/run"
+    return [line.split()[0] for line in body[1].splitlines() if line.strip()]
+
+
+def test_ci_run_checks_the_code_before_the_tests() -> None:
+    assert ci_run_main() == ["install_everything", "check_code", "run_tests"]
+
+
+def fake_python(tmp_path: Path, failing: str) -> Path:
+    """A python3 that logs its arguments and fails for `-m <failing>`: .ci/run's check_code without the tools."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / "python3"
+    fake.write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/calls"\n[ "$2" != "{failing}" ]\n', encoding="utf-8")
+    fake.chmod(0o755)
+    return folder
+
+
+@pytest.mark.parametrize("failing", ["mypy", "ruff", "nothing"])
+def test_check_code_runs_both_and_fails_when_either_fails(tmp_path: Path, failing: str) -> None:
+    path = f"{fake_python(tmp_path, failing)}:/usr/bin:/bin"
+    done = subprocess.run(["bash", "-c", f"source {shlex.quote(str(CI_RUN))} && check_code"],
+                          env={"PATH": path, "HOME": str(tmp_path)}, capture_output=True, text=True, timeout=60)
+    assert (done.returncode == 0) == (failing == "nothing"), done.stdout + done.stderr
+    assert (tmp_path / "calls").read_text().splitlines() == ["-m mypy", "-m ruff check ."]
+
+
+def test_pre_commit_hooks_run_the_same_checks() -> None:
+    hooks = [hook for repo in load(PRE_COMMIT)["repos"] for hook in repo["hooks"]]
+    assert [hook["entry"] for hook in hooks] == ["python3 -m mypy", "python3 -m ruff check ."]
+    assert all(hook["language"] == "system" and hook["pass_filenames"] is False for hook in hooks)
 
 
 # -- (4) one build command makes everything that is published ------------------------------------------

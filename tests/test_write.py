@@ -9,16 +9,17 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from sitegen import write
 from sitegen.cache import cache_folder
 from sitegen.write import MARKER, OutputCollision, Staging, exchange, leftovers, recover
-from support import FIXTURES_DIR, REPO_ROOT
 from sitetools import snapshot
+from support import FIXTURES_DIR, REPO_ROOT
 
 BUILD = [sys.executable, str(REPO_ROOT / "build.py"), "--content", "content", "--output", "output"]
 
