@@ -78,6 +78,7 @@ class Preview:
         self.wake = threading.Event()
         self.index_stale = False
         self.booklets_stale = True
+        self.env = make_environment(templates)  # kept: its compiled templates are reloaded only when they change
 
     # -- the builds ---------------------------------------------------------------------------------
 
@@ -152,9 +153,10 @@ class Preview:
             return {}
         ctx = Context(ready.site, ready.places, ready.urls, ready.strings, self.context.photo_sizes,
                       self.context.asset_versions, self.content_dir, self.context.content_in_repo, KINDS)
-        env = make_environment(self.templates)
-        pages = [page for page in ready.pages if page.source is not None and page.source.resolve() in folders]
-        return {"/" + Urls.output_file(page.path): env.get_template(page.template).render(page_context(page, ctx))
+        names = {folder.name for folder in folders}  # a cheap test first: resolving every page's folder is not
+        pages = [page for page in ready.pages if page.source is not None and page.source.name in names
+                 and page.source.resolve() in folders]
+        return {"/" + Urls.output_file(page.path): self.env.get_template(page.template).render(page_context(page, ctx))
                 .encode("utf-8") for page in pages}
 
     def dirty_folders(self, changed: set[Path]) -> set[str] | None:
