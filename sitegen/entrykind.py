@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from .cards import Context
     from .declarations import FileSpec
     from .diagnostics import Diagnostics
+    from .frame import PageView
     from .model import SiteConfig, Vocabulary
     from .plan import PlannedPage
-    from .views import PageView
     from .write import Staging
 
 

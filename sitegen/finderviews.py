@@ -14,9 +14,10 @@ from typing import Any, cast
 
 from .cards import CityGroup, Context, CountryGroup, Link, SpaceCard, city_name, crumbs
 from .directory import City, Country
+from .entryviews import MapSettings, map_settings
 from .finder import Row, rows
+from .frame import PageView
 from .plan import LIST_PAGE, PlannedPage
-from .views import MapSettings, PageView, map_settings
 
 # The finder's messages, by the i18n key's part after 'finder_'; plural forms are kept for Intl.PluralRules.
 MESSAGES = ("count", "count_of", "show", "none", "more", "open", "closed", "unknown", "maybe", "until", "opens",

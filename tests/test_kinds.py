@@ -8,9 +8,9 @@ from pathlib import Path
 from sitegen.build import TEMPLATES, build_site
 from sitegen.content import text_entry
 from sitegen.entrykind import EntryKind, kind_of
+from sitegen.entryviews import page_view
 from sitegen.kinds import KINDS, LABS, PAGES, SPACES
 from sitegen.model import Entry, Page, Space
-from sitegen.views import page_view
 from sitetools import FIXTURES
 
 
