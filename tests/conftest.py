@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from sitetools import run_cli
 from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT, BuildSite
 from support.browser import launch_chromium
 
@@ -40,20 +39,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def run_build_cli(content_dir: Path, output_dir: Path, base_url: str) -> None:
     """Run `python build.py` from the repository root; fail with its output if it exits non-zero."""
-    command = [
-        sys.executable, "build.py",
-        "--content", str(content_dir),
-        "--output", str(output_dir),
-        "--base-url", base_url,
-    ]
-    completed = subprocess.run(
-        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS
-    )
+    args = ("--content", str(content_dir), "--output", str(output_dir), "--base-url", base_url)
+    completed = run_cli(*args, cwd=REPO_ROOT, timeout=BUILD_TIMEOUT_SECONDS)
     if completed.returncode != 0:
-        raise AssertionError(
-            f"{' '.join(command)} exited {completed.returncode}\n"
-            f"--- stdout ---\n{completed.stdout}\n--- stderr ---\n{completed.stderr}"
-        )
+        raise AssertionError(f"build.py {' '.join(args)} exited {completed.returncode}\n"
+                             f"--- stdout ---\n{completed.stdout}\n--- stderr ---\n{completed.stderr}")
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import pytest
 from sitegen import cli, write
 from sitegen.cache import cache_folder
 from sitegen.write import Staging
-from sitetools import snapshot
+from sitetools import left_in, snapshot
 from support import FIXTURES_DIR, REPO_ROOT
 
 BUILD = [sys.executable, str(REPO_ROOT / "build.py"), "--content", "content", "--output", "output"]
@@ -44,11 +44,6 @@ def disk(tmp_path: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def names(folder: Path) -> list[str]:
-    """What is in `folder`, but the build cache kept beside the output on purpose."""
-    return sorted(path.name for path in folder.iterdir() if path.name != cache_folder(folder / "output").name)
 
 
 def fill(folder: Path, leave: int) -> None:
@@ -76,7 +71,7 @@ def test_a_full_disk_is_one_line_and_the_previous_output_stays(disk: Path, free_
     result = subprocess.run(BUILD, cwd=disk, capture_output=True, text=True, timeout=300)
     assert_one_line(result, f"error: the disk is full: cannot write {STAGING_FILE}; the build stopped and the "
                             "previous output in output is intact")
-    assert names(disk) == ["content", "filler", "output"]
+    assert left_in(disk) == ["content", "filler", "output"]
     assert snapshot(disk / "output") == before
 
 
@@ -144,5 +139,5 @@ def test_two_builds_colliding_in_the_swap_say_so_in_one_line(tmp_path: Path, mon
     assert sorted(statuses) == [0, 1], err
     assert err.splitlines() == ["error: another build replaced output at the same moment; this build stopped and "
                                 "the output holds that build's complete site"], err
-    assert names(tmp_path) == ["content", "output"]
+    assert left_in(tmp_path) == ["content", "output"]
     assert (tmp_path / "output" / "nl" / "ruimten" / "atelier-een" / "index.html").is_file()

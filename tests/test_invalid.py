@@ -26,6 +26,7 @@ import pytest
 from sitegen import cli
 from sitegen.diagnostics import Diagnostics
 from sitegen.sources import load_yaml_file
+from sitetools import snapshot
 from support import FIXTURES_DIR, REPO_ROOT
 
 MINIMAL_DIR = FIXTURES_DIR / "minimal"
@@ -107,12 +108,6 @@ def describe_run(result: subprocess.CompletedProcess[str]) -> str:
 def error_count(report: str) -> int | None:
     found = SUMMARY_RE.search(report)
     return int(found.group(1)) if found else None
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
 
 
 def assert_reports(result: subprocess.CompletedProcess[str], expected: list[str]) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 
 from sitegen import write
-from sitegen.cache import cache_folder
 from sitegen.write import MARKER, OutputCollision, Staging, exchange, leftovers, recover
-from sitetools import snapshot
+from sitetools import left_in, snapshot
 from support import FIXTURES_DIR, REPO_ROOT
 
 BUILD = [sys.executable, str(REPO_ROOT / "build.py"), "--content", "content", "--output", "output"]
@@ -37,12 +36,6 @@ def dead_pid() -> int:
     return int(done.stdout)
 
 
-def names(folder: Path) -> list[str]:
-    """What a build left in `folder`, except the build cache it keeps beside `output/` on purpose."""
-    kept = cache_folder(folder / "output").name
-    return sorted(path.name for path in folder.iterdir() if path.name != kept)
-
-
 # -- recovery ----------------------------------------------------------------------------------------------
 
 def test_recover_restores_the_parked_old_site_when_the_output_is_missing(tmp_path: Path) -> None:
@@ -51,7 +44,7 @@ def test_recover_restores_the_parked_old_site_when_the_output_is_missing(tmp_pat
     site_folder(tmp_path, f".output.old-{pid}-1", "old")
     site_folder(tmp_path, f".output.staging-{pid}-1", "new, maybe unfinished")
     recover(tmp_path / "output")
-    assert names(tmp_path) == ["output"]
+    assert left_in(tmp_path) == ["output"]
     assert (tmp_path / "output" / "index.html").read_text() == "old"
 
 
@@ -70,7 +63,7 @@ def test_recover_removes_what_killed_builds_left_and_nothing_else(tmp_path: Path
         site_folder(tmp_path, f".output.staging-{running.pid}-1", "a build still running")
         recover(tmp_path / "output")
         running.kill()
-    assert names(tmp_path) == [f".output.staging-{pid}-9", f".output.staging-{running.pid}-1", "output"]
+    assert left_in(tmp_path) == [f".output.staging-{pid}-9", f".output.staging-{running.pid}-1", "output"]
     assert (tmp_path / "output" / "index.html").read_text() == "current"
 
 
@@ -79,7 +72,7 @@ def test_a_build_recovers_before_it_writes(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES_DIR / "minimal", tmp_path / "content")
     site_folder(tmp_path, f".output.old-{pid}-1", "old")
     subprocess.run(BUILD, cwd=tmp_path, check=True, capture_output=True, timeout=300)
-    assert names(tmp_path) == ["content", "output"]
+    assert left_in(tmp_path) == ["content", "output"]
     assert "Atelier Een" in (tmp_path / "output" / "nl" / "ruimten" / "atelier-een" / "index.html").read_text()
 
 
@@ -135,7 +128,7 @@ def test_two_builds_swapping_at_the_same_moment_leave_one_complete_site(tmp_path
     for thread in threads:
         thread.join()
     assert sorted(outcomes) in (["committed", "committed"], ["collision", "committed"]), outcomes
-    assert names(tmp_path) == ["output"]
+    assert left_in(tmp_path) == ["output"]
     assert (tmp_path / "output" / "index.html").read_text() in ("A", "B")
     assert (tmp_path / "output" / MARKER).is_file()
 
@@ -165,7 +158,7 @@ def test_a_build_stopped_by_a_signal_cleans_up_and_says_so(tmp_path: Path, numbe
     name = signal.Signals(number).name
     assert build.returncode == 128 + number, err
     assert err.splitlines() == [f"error: the build was stopped ({name}); the previous output in output is intact"]
-    assert names(tmp_path) == ["content", "output"]
+    assert left_in(tmp_path) == ["content", "output"]
     assert snapshot(tmp_path / "output") == before
 
 
@@ -185,10 +178,10 @@ def test_twenty_builds_killed_at_random_moments_then_the_next_build_recovers(tmp
         build.communicate()
         complete = [path for path in [tmp_path / "output", *leftovers(tmp_path / "output")]
                     if (path / "index.html").is_file() and (path / "pagefind" / "pagefind-entry.json").is_file()]
-        assert complete, f"kill {kill}: no complete site left: {names(tmp_path)}"
+        assert complete, f"kill {kill}: no complete site left: {left_in(tmp_path)}"
         litter += bool(leftovers(tmp_path / "output"))
     print(f"a build takes {duration:.1f} s; {litter} of 20 kills left a folder for the next build to recover")
     recovered = subprocess.run(BUILD, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert recovered.returncode == 0, recovered.stderr
-    assert names(tmp_path) == ["content", "output"]
+    assert left_in(tmp_path) == ["content", "output"]
     assert "Atelier Een" in (tmp_path / "output" / "nl" / "ruimten" / "atelier-een" / "index.html").read_text()
