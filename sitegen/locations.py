@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT / "templates"
+# In a checkout, the repository's templates/; in an installed wheel, the copy packed as sitegen/_templates.
+TEMPLATES = PROJECT / "templates" if (PROJECT / "templates" / "base.html").is_file() \
+    else Path(__file__).resolve().parent / "_templates"
 
 
 def content_in_repository(content: Path) -> str:
