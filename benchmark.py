@@ -181,7 +181,7 @@ def measure_booklets(spaces: int) -> BookletFigures:
     """The booklet phase alone, on a generated directory: its time, this process's peak memory, and the peak
     of the biggest process it started (each language's booklet is made in its own process from 100 spaces)."""
     from sitegen import booklet, workers
-    from sitegen.build import BuildResult, prepare
+    from sitegen.build import BuildResult, copy_photos, prepare
     from sitegen.cards import Context
     from sitegen.diagnostics import Diagnostics
     from sitegen.kinds import KINDS
@@ -192,8 +192,9 @@ def measure_booklets(spaces: int) -> BookletFigures:
         content.mkdir()
         make_content(content, spaces)
         ready = prepare(content, TEMPLATES, "http://127.0.0.1/", Diagnostics(), BuildResult())
-        ctx = Context(ready.site, ready.places, ready.urls, ready.strings, {}, {}, content, "content", KINDS)
         with Staging(Path(tmp) / "site") as staging:
+            sizes = copy_photos(ready.site, ready.urls, staging)  # the cards' photos need their sizes
+            ctx = Context(ready.site, ready.places, ready.urls, ready.strings, sizes, {}, content, "content", KINDS)
             started = time.perf_counter()
             booklet.write_booklets(ctx, TEMPLATES, staging, lambda *_: False, lambda *_: None,
                                    workers.default_jobs(None))
