@@ -22,6 +22,8 @@ from sitegen import booklet
 from sitetools import build
 from support import FIXTURES_DIR, REAL_CONTENT_DIR, REPO_ROOT, BuildSite
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 CONTENT_DIRS = {"bilingual": FIXTURES_DIR / "bilingual", "real": REAL_CONTENT_DIR}
 LANGUAGES = ("nl", "fr")
 A5_POINTS = (419.53, 595.28)

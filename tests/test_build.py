@@ -12,6 +12,8 @@ from sitegen.build import build_site
 from sitegen.diagnostics import BuildFailed
 from sitetools import FIXTURES, REPO, SEARCH_BUNDLE, build, run_cli, snapshot, stable_part
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 
 def test_two_builds_are_byte_identical_outside_the_search_bundle(tmp_path: Path) -> None:
     """Everything is byte-identical between two builds, except inside pagefind/: Pagefind does not keep its

@@ -67,6 +67,7 @@ def test_annotation_properties_and_messages_are_escaped() -> None:
     assert Diagnostic("content/spaces/x", 0, 0, "", "m", "warning").github() == "::warning file=content/spaces/x::m"
 
 
+@pytest.mark.slow
 def test_a_new_space_is_checked_with_the_empty_fields_at_their_own_lines(tmp_path: Path) -> None:
     make_site(INVALID_DIR / "empty-required-fields", tmp_path)  # any site will do
     made = subprocess.run([sys.executable, str(BUILD_SCRIPT), "new", "space", "atelier-twee", "--content", "content"],
@@ -100,6 +101,7 @@ def test_today_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> Non
     assert schema.today() == dt.date.today()
 
 
+@pytest.mark.slow
 def test_verified_turns_stale_after_18_months(tmp_path: Path) -> None:
     content = make_site(WARNINGS_DIR / "stale-verified", tmp_path)
     space = content / "spaces/atelier-een/space.yaml"

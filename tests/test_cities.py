@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitegen.cities import fold, identify
 from sitegen.diagnostics import Diagnostics
 from sitegen.model import Address, Localized, Space
@@ -106,6 +108,7 @@ def test_a_town_without_region_among_homonyms_is_an_error() -> None:
     assert "add 'region:'" in diags.items[0].message
 
 
+@pytest.mark.slow
 def test_namur_and_namen_build_one_city_page_with_both_names(tmp_path: Path) -> None:
     make_site(FIXTURES_DIR / "valid" / "city-plain-and-translated", tmp_path)
     built = run_cli(tmp_path, "--content", "content", "--output", "output", "--strict")
@@ -121,6 +124,7 @@ def test_namur_and_namen_build_one_city_page_with_both_names(tmp_path: Path) -> 
         assert 'href="/nl/landen/belgie/namen/"' in page
 
 
+@pytest.mark.slow
 def test_homonymous_towns_get_two_city_pages_shown_with_their_region(tmp_path: Path) -> None:
     make_site(FIXTURES_DIR / "valid" / "city-homonyms-with-region", tmp_path)
     built = run_cli(tmp_path, "--content", "content", "--output", "output", "--strict")

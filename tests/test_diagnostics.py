@@ -45,6 +45,7 @@ def run(root: Path, *args: str, github: bool = True) -> subprocess.CompletedProc
                           env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["check"], ["build", "--output", "output"]])
 def test_content_cannot_print_a_workflow_command(tmp_path: Path, command: list[str]) -> None:
     hostile_site(tmp_path)

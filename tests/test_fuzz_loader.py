@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -176,6 +177,7 @@ def test_markdown_reports_instead_of_raising(content: str | bytes) -> None:
         assert diags.errors, "load_markdown_file returned None without reporting an error"
 
 
+@pytest.mark.slow
 @FUZZ_SETTINGS
 @given(edits=st.lists(site_edit(), min_size=1, max_size=2))
 def test_load_site_reports_instead_of_raising(edits: list[tuple[str, str | bytes]]) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pytest
+
 from sitetools import snapshot
 from update_golden import GOLDEN, golden_view
+
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
 
 
 def test_bilingual_output_matches_golden(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ import pytest
 from sitegen.build import TEMPLATES, build_site
 from sitetools import FIXTURES, REPO, snapshot, stable_part
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 BASE_URL = "https://example.org/"
 
 

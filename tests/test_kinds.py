@@ -5,6 +5,8 @@ import dataclasses
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitegen.build import TEMPLATES, build_site
 from sitegen.content import text_entry
 from sitegen.entrykind import EntryKind, kind_of
@@ -32,6 +34,7 @@ def test_each_kind_has_its_own_folder_model_and_template() -> None:
     assert kind_of(Space("x", Path("spaces/x"), ()), KINDS) is SPACES
 
 
+@pytest.mark.slow
 def test_a_new_nested_kind_is_one_declaration_and_a_template(tmp_path: Path) -> None:
     """A note in a lab's folder gets its page below the lab's page in each language (the lab's own slug there),
     is searched, and its folder is not reported as a stray file of the lab."""

@@ -18,6 +18,8 @@ from support.server import serve_directory
 sys.path.insert(0, str(REPO))
 from benchmark import make_content  # noqa: E402  (the synthetic directory generator)
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 TILE_HOST = "tile.openstreetmap.org"
 COUNT_MARKERS = r"""el => {
   let total = 0;

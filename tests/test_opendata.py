@@ -33,6 +33,7 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output"
 
 
+@pytest.mark.slow
 def test_cells_a_spreadsheet_would_run_start_with_an_apostrophe(output: Path) -> None:
     [row] = list(csv.DictReader(io.StringIO((output / "data" / "spaces.csv").read_text(encoding="utf-8"))))
     assert row["name_nl"] == row["name_fr"] == "'" + HOSTILE["name"]

@@ -9,6 +9,8 @@ import pytest
 
 from sitetools import build
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 # <script> elements that hold data, never run: JSON-LD, and the search page's settings.
 DATA_BLOCKS = ("application/ld+json", "application/json")
 

@@ -66,6 +66,7 @@ def test_a_link_to_a_good_photo_is_still_refused(tmp_path: Path) -> None:
                                                      "folder")
 
 
+@pytest.mark.slow
 def test_a_photo_name_is_percent_encoded_in_links(tmp_path: Path) -> None:
     make_site(FIXTURES_DIR / "valid" / "photo-name-to-encode", tmp_path)
     built = run_cli(tmp_path, "--content", "content", "--output", "output", "--strict")

@@ -6,9 +6,13 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from sitegen.build import build_site
 from sitegen.scaffold import space_yaml
 from sitetools import FIXTURES, run_cli
+
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
 
 FILLED = {"name: \"\"": "name: \"Atelier Twee\"", "kind: ": "kind: third-place ", "smart_role: ": "smart_role: uses ",
           "access: ": "access: open ", "  city: \"\"": "  city: \"Namen\"", "  country: ": "  country: BE "}

@@ -21,6 +21,8 @@ from support.axe import run_axe
 from support.browser import block_external_requests
 from support.server import serve_directory
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 SEARCH_PAGE = {"nl": "nl/zoeken/", "fr": "fr/recherche/"}
 FOR = {"nl": "voor", "fr": "pour"}
 PAGE_SIZE = 10

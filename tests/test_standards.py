@@ -19,6 +19,8 @@ from support.browser import block_external_requests
 from support.server import serve_directory
 from support.vnu import check_html
 
+pytestmark = pytest.mark.slow  # builds whole sites (or PDFs): the full suite runs it, the fast tier not
+
 PAGES_PER_GROUP = 2
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}

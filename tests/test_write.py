@@ -67,6 +67,7 @@ def test_recover_removes_what_killed_builds_left_and_nothing_else(tmp_path: Path
     assert (tmp_path / "output" / "index.html").read_text() == "current"
 
 
+@pytest.mark.slow
 def test_a_build_recovers_before_it_writes(tmp_path: Path) -> None:
     pid = dead_pid()
     shutil.copytree(FIXTURES_DIR / "minimal", tmp_path / "content")
@@ -90,6 +91,7 @@ def test_the_swap_is_one_atomic_exchange_here(tmp_path: Path) -> None:
     assert (output / "index.html").read_text() == "new" and (new / "index.html").read_text() == "old"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("atomic", [True, False], ids=["exchange", "two-renames"])
 def test_two_builds_swapping_at_the_same_moment_leave_one_complete_site(tmp_path: Path, atomic: bool,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
