@@ -41,6 +41,7 @@ def output_families(kinds: tuple[EntryKind, ...]) -> tuple[tuple[str, Writer], .
     return OUTPUT_FAMILIES + tuple(family for kind in kinds for family in kind.outputs)
 
 ENTRIES = "entries.pickle"  # in the cache folder: the entries read, by their folders' content
+MARKDOWN = "markdown.pickle"  # in the cache folder: each Markdown text's HTML, as the last run made it
 INDEX_ENTRY = "pagefind-entry.json"  # the bundle's entry file: the index's key is recorded on it
 
 # What a build does with the slow outputs: make them (reused when unchanged), leave them out, or carry the
@@ -125,8 +126,13 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
         if memo is not None:
             memo.save()
     with phase(result, "markdown"):
+        kept = memo.path.with_name(MARKDOWN) if memo is not None and memo.path is not None else None
         if site is not None:
+            if kept:
+                prose.load_converted(kept, cache.code_version())
             prose.convert_bodies(prose.bodies_of(site), diags)
+            if kept:
+                prose.save_converted(kept, cache.code_version())
         stop_on_errors(diags)
         assert site is not None
     with phase(result, "link"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import functools
 import os
+import pickle
 import re
 import socket
 import subprocess
@@ -126,6 +127,32 @@ def convert(text: str) -> Markup:
 # -- Checking every body, in bounded time ---------------------------------------------------------------
 
 _converted: dict[str, str] = {}  # each body's HTML, from the last check: pages are rendered from these
+_fresh = False  # a text was converted since the conversions were last loaded or saved
+
+
+def load_converted(path: Path, version: str) -> None:
+    """The conversions an earlier run kept in the build cache (`save_converted`), when the same code made them:
+    a check or a build after an edit converts only the texts that changed."""
+    try:
+        with path.open("rb") as file:
+            kept_version, kept = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return
+    if kept_version == version and isinstance(kept, dict):
+        _converted.update(kept)
+
+
+def save_converted(path: Path, version: str) -> None:
+    """Keep this run's conversions for the next run (written aside, then renamed); nothing when none is new."""
+    global _fresh
+    if not _fresh:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}")
+    with temporary.open("wb") as file:
+        pickle.dump((version, dict(_converted)), file, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
+    _fresh = False
 
 
 def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
@@ -140,6 +167,8 @@ def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
     results = _pool.run(texts, min(os.cpu_count() or 1, 2, len(texts))) if texts else {}
     _converted.clear()
     _converted.update(known)
+    global _fresh
+    _fresh = _fresh or bool(texts)
     for text, (made, value) in results.items():
         if made:
             _converted[text] = value

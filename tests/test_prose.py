@@ -72,3 +72,20 @@ def test_pages_get_the_html_the_workers_made() -> None:
     assert check(text) == []
     assert prose._converted[text] == str(convert(text))
     assert markdown_to_html(text) == convert(text)
+
+
+def test_a_later_run_converts_only_the_texts_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The conversions are kept in the build cache for the next check or build, for the same code only."""
+    kept, old, new = tmp_path / "markdown.pickle", f"Een *tekst* in {tmp_path.name}.", f"Nieuw in {tmp_path.name}."
+    assert check(old) == []
+    prose.save_converted(kept, "code-1")
+    prose._converted.clear()
+    sent: list[str] = []
+    real = prose._pool.run
+    monkeypatch.setattr(prose._pool, "run", lambda texts, size: sent.extend(texts) or real(texts, size))
+    prose.load_converted(kept, "code-1")
+    assert check(old, new) == [] and sent == [new]
+    assert str(markdown_to_html(old)) == f"<p>Een <em>tekst</em> in {tmp_path.name}.</p>"
+    prose._converted.clear()
+    prose.load_converted(kept, "code-2")  # made by other code: nothing is taken
+    assert old not in prose._converted
