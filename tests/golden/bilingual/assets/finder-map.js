@@ -139,7 +139,11 @@
         moving = true;
         map.invalidateSize({ pan: false });  /* the box may have been laid out after the map was made */
         var bounds = L.latLngBounds(located.map(function (row) { return [data.lat[row], data.lon[row]]; }));
-        map.fitBounds(bounds, { padding: [32, 32], maxZoom: 14, animate: false });
+        /* The map is as tall as the window and sticks while the list scrolls; at first it starts below the
+           filters, so the spaces are fitted into the part of it that is on the screen. */
+        var below = Math.max(0, Math.min(box.getBoundingClientRect().bottom - window.innerHeight, box.clientHeight / 2));
+        map.fitBounds(bounds, { paddingTopLeft: [32, 32], paddingBottomRight: [32, 32 + below], maxZoom: 14,
+                                animate: false });
         moving = false;
       }
       if (areaButton) { areaButton.hidden = true; }
