@@ -17,6 +17,7 @@ A city's slug in a language is its name there, transliterated into Latin letters
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -34,6 +35,7 @@ from .model import Localized, Space
 CITY, REGION = "address.city", "address.region"
 
 
+@functools.lru_cache(maxsize=65536)  # city names repeat across thousands of spaces and every check
 def fold(text: str) -> str:
     """A name as compared: without case, accents and punctuation ('Sint-Jans-Molenbeek' ~ 'sint jans molenbeek')."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -68,9 +68,10 @@ def check_places(spaces: Iterable[Space], diags: Diagnostics) -> None:
 def _check_country(space: Space, geo: Geo, diags: Diagnostics) -> bool:
     """True when the point is in its country (or the country is not in the data)."""
     country = space.address.country
-    rings = country_rings(country)
-    if rings is None or _inside(rings, (geo.lon, geo.lat)) or _distance_to(rings, geo) <= BORDER_KM:
+    if _in_country(country, geo.lat, geo.lon):
         return True
+    rings = country_rings(country)
+    assert rings is not None  # a country without outlines is never refused
     name = english_country(country)
     if -90 <= geo.lon <= 90 and _inside(rings, (geo.lat, geo.lon)):
         _warn(diags, space, "geo", f"'geo': the point (lat {geo.lat:g}, lon {geo.lon:g}) is not in {name}, but it "
@@ -81,6 +82,13 @@ def _check_country(space: Space, geo: Geo, diags: Diagnostics) -> bool:
     _warn(diags, space, "geo", f"'geo': the point (lat {geo.lat:g}, lon {geo.lon:g}) is {where}, not in {name} "
                                f"('address.country: {country}'); check 'geo' and 'address.country'")
     return False
+
+
+@lru_cache(maxsize=65536)  # every check and every preview edit asks again for the same, unchanged points
+def _in_country(country: str, lat: float, lon: float) -> bool:
+    """The point is in the country, or near its border, or the country has no outlines in the data."""
+    rings = country_rings(country)
+    return rings is None or _inside(rings, (lon, lat)) or _distance_to(rings, Geo(lat, lon)) <= BORDER_KM
 
 
 def _check_city(space: Space, geo: Geo, diags: Diagnostics) -> None:
