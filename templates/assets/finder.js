@@ -330,6 +330,7 @@
     var name = city === null ? data.raw.groups.country[country][1] : data.raw.groups.city[city][1];
     var heading = element(tag, className);
     var link = element("a", null, name);
+    link.dir = "auto";  // a name written right to left stays isolated from what the heading holds beside it
     link.href = city === null ? data.raw.groups.country[country][2] : data.raw.groups.city[city][5];
     heading.appendChild(link);
     return heading;
