@@ -182,6 +182,25 @@ def _file_part(file: os.DirEntry[str]) -> bytes:
     return Path(file.path).read_bytes()
 
 
+def read_pickle(path: Path) -> Any:
+    """What `write_pickle` kept in `path` (a file this tool wrote in its own cache folder); None when it is
+    missing or cannot be read back."""
+    try:
+        with path.open("rb") as file:
+            return pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def write_pickle(path: Path, data: Any) -> None:
+    """Keep `data` in `path` for a later run: written aside, then renamed, so never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}")
+    with temporary.open("wb") as file:
+        pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
 def cache_folder(output: Path) -> Path:
     """Beside the output, hidden: `.output.cache/` for `output/`."""
     output = output.resolve()
@@ -245,9 +264,8 @@ class EntryMemo:
         """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
         memo = cls(path, by_content=True)
         try:
-            with path.open("rb") as file:
-                memo.against, memo.entries = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            memo.against, memo.entries = read_pickle(path)
+        except (TypeError, ValueError):  # nothing there, or not a pair
             memo.against, memo.entries = "", {}
         return memo
 
@@ -287,9 +305,5 @@ class EntryMemo:
         """Keep the memo for the next run (written aside, then renamed)."""
         if self.path is None or not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}")
-        with temporary.open("wb") as file:
-            pickle.dump((self.against, self.entries), file, protocol=5)
-        os.replace(temporary, self.path)
+        write_pickle(self.path, (self.against, self.entries))
         self.changed = False

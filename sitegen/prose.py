@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import functools
 import os
-import pickle
 import re
 import socket
 import subprocess
@@ -33,6 +32,7 @@ import nh3
 from markupsafe import Markup
 
 from . import workers
+from .cache import read_pickle, write_pickle
 from .diagnostics import Diagnostics
 from .locations import PROJECT
 
@@ -133,13 +133,9 @@ _fresh = False  # a text was converted since the conversions were last loaded or
 def load_converted(path: Path, version: str) -> None:
     """The conversions an earlier run kept in the build cache (`save_converted`), when the same code made them:
     a check or a build after an edit converts only the texts that changed."""
-    try:
-        with path.open("rb") as file:
-            kept_version, kept = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return
-    if kept_version == version and isinstance(kept, dict):
-        _converted.update(kept)
+    kept = read_pickle(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version and isinstance(kept[1], dict):
+        _converted.update(kept[1])
 
 
 def save_converted(path: Path, version: str) -> None:
@@ -147,17 +143,14 @@ def save_converted(path: Path, version: str) -> None:
     global _fresh
     if not _fresh:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}")
-    with temporary.open("wb") as file:
-        pickle.dump((version, dict(_converted)), file, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
+    write_pickle(path, (version, dict(_converted)))
     _fresh = False
 
 
 def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
     """Convert every body in worker processes, each stopped after BODY_SECONDS; report every body that is refused
     beforehand, takes too long or cannot be converted, at its file. The HTML is kept for the pages."""
+    global _fresh
     waiting: dict[str, list[Body]] = {}
     for body in bodies:
         if body.text.strip() and (body.text in waiting or precheck(body, diags)):
@@ -167,7 +160,6 @@ def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
     results = _pool.run(texts, min(os.cpu_count() or 1, 2, len(texts))) if texts else {}
     _converted.clear()
     _converted.update(known)
-    global _fresh
     _fresh = _fresh or bool(texts)
     for text, (made, value) in results.items():
         if made:
