@@ -22,7 +22,7 @@ from .entrykind import EntryKind, Writer
 from .i18n import Strings, load_strings
 from .kinds import KINDS
 from .locations import TEMPLATES, content_in_repository
-from .model import Entry, Site
+from .model import Site
 from .places import check_places
 from .plan import PlannedPage, plan_site
 from .render import make_environment, render_page
@@ -249,8 +249,7 @@ def _render_one(job: RenderJob, page: PlannedPage) -> PageRecord:
     if job.made.previous.reusable(job.made.output, path, key):
         reuse(job.staging, job.made.output, path)
         return path, key, None
-    folder = page.item.source if isinstance(page.item, Entry) else None
-    job.staging.write(path, render_page(job.env, page.template, context, page.path, folder))
+    job.staging.write(path, render_page(job.env, page.template, context, page.path, page.source))
     return path, key, file_stat(job.staging.root / path)
 
 

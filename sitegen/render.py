@@ -37,9 +37,9 @@ def render_page(env: Environment, template: str, context: dict[str, Any], page_p
 def _failure(env: Environment, template: str, failure: Exception, page_path: str,
              entry_folder: Path | None) -> Diagnostic:
     file, line = _template_line(env, template, failure)
-    shown = f" (the entry in {display_path(entry_folder)})" if entry_folder else ""
+    entry = f" (the entry in {display_path(entry_folder)})" if entry_folder else ""
     return Diagnostic(file, line, 1 if line else 0, "",
-                      f"rendering the page {page_path}{shown} failed: {type(failure).__name__}: {failure}")
+                      f"rendering the page {page_path}{entry} failed: {type(failure).__name__}: {failure}")
 
 
 def _template_line(env: Environment, template: str, failure: Exception) -> tuple[str, int]:

@@ -26,7 +26,7 @@ from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, format_report
 from .kinds import KINDS
 from .locations import TEMPLATES
-from .render import make_environment
+from .render import make_environment, render_page
 from .urls import Urls
 from .views import page_context
 
@@ -156,8 +156,12 @@ class Preview:
         names = {folder.name for folder in folders}  # a cheap test first: resolving every page's folder is not
         pages = [page for page in ready.pages if page.source is not None and page.source.name in names
                  and page.source.resolve() in folders]
-        return {"/" + Urls.output_file(page.path): self.env.get_template(page.template).render(page_context(page, ctx))
-                .encode("utf-8") for page in pages}
+        try:
+            return {"/" + Urls.output_file(page.path): render_page(self.env, page.template, page_context(page, ctx),
+                                                                   page.path, page.source).encode("utf-8")
+                    for page in pages}
+        except BuildFailed:
+            return {}  # the full build that follows reports the failure, at the template's line
 
     def dirty_folders(self, changed: set[Path]) -> set[str] | None:
         """The entry folders the watcher saw a change in, as the loader names them; None (read every folder
