@@ -23,7 +23,7 @@ from .i18n import Strings, load_strings
 from .kinds import KINDS
 from .locations import TEMPLATES, content_in_repository
 from .model import Site
-from .places import check_places
+from .places import VERDICTS, check_places
 from .plan import PlannedPage, plan_site
 from .render import make_environment, render_page
 from .urls import Urls, normalize_base_url
@@ -41,7 +41,9 @@ def output_families(kinds: tuple[EntryKind, ...]) -> tuple[tuple[str, Writer], .
     return OUTPUT_FAMILIES + tuple(family for kind in kinds for family in kind.outputs)
 
 ENTRIES = "entries.pickle"  # in the cache folder: the entries read, by their folders' content
-MARKDOWN = "markdown.pickle"  # in the cache folder: each Markdown text's HTML, as the last run made it
+# In the cache folder: each Markdown text's HTML, each point's place check, as the last run made them.
+KEPT_TABLES: tuple[tuple[str, cache.KeptTable], ...] = (("markdown.pickle", prose.CONVERTED),
+                                                        ("places.pickle", VERDICTS))
 INDEX_ENTRY = "pagefind-entry.json"  # the bundle's entry file: the index's key is recorded on it
 
 # What a build does with the slow outputs: make them (reused when unchanged), leave them out, or carry the
@@ -125,25 +127,36 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}
         if memo is not None:
             memo.save()
-    with phase(result, "markdown"):
-        kept = memo.path.with_name(MARKDOWN) if memo is not None and memo.path is not None else None
-        if site is not None:
-            if kept:
-                prose.load_converted(kept, cache.code_version())
-            prose.convert_bodies(prose.bodies_of(site), diags)
-            if kept:
-                prose.save_converted(kept, cache.code_version())
-        stop_on_errors(diags)
-        assert site is not None
-    with phase(result, "link"):
-        urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, kinds)
-        site, places = settle_places(site, diags)
-        check_places(site.spaces, diags)
-        pages = plan_site(site, places, urls, kinds)
-        link.check_references(site, kinds, diags)
-        link.check_collisions(pages, diags)
-        stop_on_errors(diags)
+    with kept_tables(memo):
+        with phase(result, "markdown"):
+            if site is not None:
+                prose.convert_bodies(prose.bodies_of(site), diags)
+            stop_on_errors(diags)
+            assert site is not None
+        with phase(result, "link"):
+            urls = Urls(normalize_base_url(base_url or site.config.base_url), strings, kinds)
+            site, places = settle_places(site, diags)
+            check_places(site.spaces, diags)
+            pages = plan_site(site, places, urls, kinds)
+            link.check_references(site, kinds, diags)
+            link.check_collisions(pages, diags)
+            stop_on_errors(diags)
     return Prepared(site, strings, urls, places, pages)
+
+
+@contextmanager
+def kept_tables(memo: cache.EntryMemo | None) -> Iterator[None]:
+    """The results earlier runs kept beside the entries (when they are kept), loaded before and saved after,
+    also when the content has errors."""
+    folder = memo.path.parent if memo is not None and memo.path is not None else None
+    files = [(folder / name, table) for name, table in KEPT_TABLES] if folder else []
+    for path, table in files:
+        table.load(path)
+    try:
+        yield
+    finally:
+        for path, table in files:
+            table.save(path)
 
 
 def check_content(content_dir: Path, templates: Path = TEMPLATES, jobs: int | None = None,

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import pickle
+import time
 import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pagefind", "weasyprint", "segno", "pillow")
 MANIFEST = "manifest.json"
 FORMAT = 1
+SETTLE_NS = 2_000_000_000  # a file's stat is trusted to tell it is unchanged once it is this old
 READ_LIMIT = 64_000_000  # bytes: larger files are known by size and time (text over 1 MB is refused anyway)
 
 
@@ -44,8 +46,10 @@ def digest(*parts: bytes | str) -> str:
 
 @functools.cache
 def code_version() -> str:
-    """This package's sources and the versions of the libraries that shape the output."""
-    sources = [path.read_bytes() for path in sorted(PACKAGE.rglob("*.py"))]
+    """This package's sources and data (the countries' outlines, the places and their time zones) and the versions
+    of the libraries that shape the output."""
+    files = [*PACKAGE.rglob("*.py"), *(PACKAGE / "data").iterdir()]
+    sources = [path.read_bytes() for path in sorted(files)]
     versions = [f"{name}={_version(name)}" for name in LIBRARIES]
     return digest(*sources, *versions)
 
@@ -201,6 +205,29 @@ def write_pickle(path: Path, data: Any) -> None:
     os.replace(temporary, path)
 
 
+class KeptTable(dict[Any, Any]):
+    """Results this version of the code worked out, kept in the cache folder between runs: a check or a build
+    after an edit works out only what is new (each Markdown text's HTML, each point's country check)."""
+
+    fresh = False  # something was added since the table was last loaded or saved
+
+    def load(self, path: Path) -> None:
+        """Add what an earlier run kept in `path` (`save`), when the same code made it."""
+        kept = read_pickle(path)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_version() and isinstance(kept[1], dict):
+            self.update(kept[1])
+
+    def add(self, key: Any, value: Any) -> None:
+        self[key] = value
+        self.fresh = True
+
+    def save(self, path: Path) -> None:
+        """Keep the table for the next run (written aside, then renamed); nothing when nothing is new."""
+        if self.fresh:
+            write_pickle(path, (code_version(), dict(self)))
+            self.fresh = False
+
+
 def cache_folder(output: Path) -> Path:
     """Beside the output, hidden: `.output.cache/` for `output/`."""
     output = output.resolve()
@@ -257,6 +284,7 @@ class EntryMemo:
         self.dirty: set[str] | None = None  # the preview: only the folders the watcher saw change are read
         self.against = ""
         self.signatures: dict[Path, str] = {}
+        self.stats: dict[str, tuple[str, str]] = {}  # by content: a folder's stat signature and its signature
         self.changed = False
 
     @classmethod
@@ -264,9 +292,9 @@ class EntryMemo:
         """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
         memo = cls(path, by_content=True)
         try:
-            memo.against, memo.entries = read_pickle(path)
-        except (TypeError, ValueError):  # nothing there, or not a pair
-            memo.against, memo.entries = "", {}
+            memo.against, memo.entries, memo.stats = read_pickle(path)
+        except (TypeError, ValueError):  # nothing there, or not what save wrote
+            memo.against, memo.entries, memo.stats = "", {}, {}
         return memo
 
     def start(self, against: Any) -> None:
@@ -279,8 +307,24 @@ class EntryMemo:
         with os.scandir(folder) as found:
             files = sorted(found, key=lambda entry: entry.name)
         if self.by_content:
-            return digest(*(part for file in files for part in (file.name, _file_part(file))))
+            return self._by_content(str(folder), files)
         return digest(*(f"{file.name}:{file.stat().st_size}:{file.stat().st_mtime_ns}" for file in files))
+
+    def _by_content(self, folder: str, files: list[os.DirEntry[str]]) -> str:
+        """The signature of the files' names and bytes, read again only when a file's stat changed (as git's index
+        does): its size, times or inode. A stat from the last SETTLE_NS is not trusted, since a file written twice
+        within one tick of the file system's clock keeps its times."""
+        stats = [file.stat(follow_symlinks=False) for file in files]
+        stat = digest(*(f"{file.name}:{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}"
+                        for file, s in zip(files, stats, strict=True)))
+        known = self.stats.get(folder)
+        if known is not None and known[0] == stat:
+            return known[1]
+        signature = digest(*(part for file in files for part in (file.name, _file_part(file))))
+        if all(time.time_ns() - s.st_ctime_ns > SETTLE_NS for s in stats):
+            self.stats[folder] = (stat, signature)
+            self.changed = True
+        return signature
 
     def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:
         """Put the folder's entry in `found` (and its diagnostics in `diags`) when it is unchanged."""
@@ -305,5 +349,6 @@ class EntryMemo:
         """Keep the memo for the next run (written aside, then renamed)."""
         if self.path is None or not self.changed:
             return
-        write_pickle(self.path, (self.against, self.entries))
+        kept = set(self.entries)
+        write_pickle(self.path, (self.against, self.entries, {k: v for k, v in self.stats.items() if k in kept}))
         self.changed = False

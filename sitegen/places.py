@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .cache import KeptTable
 from .cities import CITY, english_country, fold
 from .diagnostics import Diagnostics
 from .model import Geo, Space
@@ -57,53 +58,57 @@ class Place:
 
 # -- the checks -------------------------------------------------------------------------------------
 
+# Each point's verdict by (country, city names, lat, lon): None, or the field and the warning. Kept in the build
+# cache between runs, so a check or an edit looks at the outlines only for points it has not seen.
+VERDICTS = KeptTable()
+
+
 def check_places(spaces: Iterable[Space], diags: Diagnostics) -> None:
     """Warnings for the points and cities that do not agree with the data."""
     for space in spaces:
         if space.geo is not None and space.address.country:
-            if _check_country(space, space.geo, diags):
-                _check_city(space, space.geo, diags)
+            found = verdict(space.address.country, space.address.city.pairs, space.geo)
+            if found:
+                _warn(diags, space, *found)
 
 
-def _check_country(space: Space, geo: Geo, diags: Diagnostics) -> bool:
-    """True when the point is in its country (or the country is not in the data)."""
-    country = space.address.country
-    if _in_country(country, geo.lat, geo.lon):
-        return True
+def verdict(country: str, city: tuple[tuple[str, str], ...], geo: Geo) -> tuple[str, str] | None:
+    key = (country, city, geo.lat, geo.lon)
+    if key not in VERDICTS:
+        VERDICTS.add(key, _country_problem(country, geo) or _city_problem(country, dict(city).values(), geo))
+    found: tuple[str, str] | None = VERDICTS[key]
+    return found
+
+
+def _country_problem(country: str, geo: Geo) -> tuple[str, str] | None:
+    """None when the point is in its country, near its border, or the country is not in the data."""
     rings = country_rings(country)
-    assert rings is not None  # a country without outlines is never refused
+    if rings is None or _inside(rings, (geo.lon, geo.lat)) or _distance_to(rings, geo) <= BORDER_KM:
+        return None
     name = english_country(country)
     if -90 <= geo.lon <= 90 and _inside(rings, (geo.lat, geo.lon)):
-        _warn(diags, space, "geo", f"'geo': the point (lat {geo.lat:g}, lon {geo.lon:g}) is not in {name}, but it "
-                                   f"is with lat and lon swapped; write lat: {geo.lon:g} and lon: {geo.lat:g}")
-        return False
+        return "geo", (f"'geo': the point (lat {geo.lat:g}, lon {geo.lon:g}) is not in {name}, but it is with lat "
+                       f"and lon swapped; write lat: {geo.lon:g} and lon: {geo.lat:g}")
     other = country_at(geo)
     where = f"in {english_country(other)}" if other else f"{_distance_to(rings, geo):.0f} km outside {name}"
-    _warn(diags, space, "geo", f"'geo': the point (lat {geo.lat:g}, lon {geo.lon:g}) is {where}, not in {name} "
-                               f"('address.country: {country}'); check 'geo' and 'address.country'")
-    return False
+    return "geo", (f"'geo': the point (lat {geo.lat:g}, lon {geo.lon:g}) is {where}, not in {name} "
+                   f"('address.country: {country}'); check 'geo' and 'address.country'")
 
 
-@lru_cache(maxsize=65536)  # every check and every preview edit asks again for the same, unchanged points
-def _in_country(country: str, lat: float, lon: float) -> bool:
-    """The point is in the country, or near its border, or the country has no outlines in the data."""
-    rings = country_rings(country)
-    return rings is None or _inside(rings, (lon, lat)) or _distance_to(rings, Geo(lat, lon)) <= BORDER_KM
-
-
-def _check_city(space: Space, geo: Geo, diags: Diagnostics) -> None:
-    names = {fold(text): text for _, text in space.address.city.pairs}
-    known = [place for name in names for place in places_named(space.address.country, name)]
+def _city_problem(country: str, city: Iterable[str], geo: Geo) -> tuple[str, str] | None:
+    """None when the city is unknown to the data or one of its places of that name is near the point."""
+    names = {fold(text): text for text in city}
+    known = [place for name in names for place in places_named(country, name)]
     if not known:
-        return  # a place the data does not know: nothing to compare with
+        return None  # a place the data does not know: nothing to compare with
     closest = min(known, key=lambda place: _km(geo, place.lat, place.lon))
     if _km(geo, closest.lat, closest.lon) <= CITY_KM:
-        return
+        return None
     written = names.get(fold(closest.name)) or next(iter(names.values()))
-    near = nearest_place(geo, space.address.country)
+    near = nearest_place(geo, country)
     hint = f"; the nearest known place is {near.name} ({_km(geo, near.lat, near.lon):.0f} km)" if near else ""
-    _warn(diags, space, CITY, f"'{CITY}': '{written}' is {_km(geo, closest.lat, closest.lon):.0f} km from the point in "
-                              f"'geo'{hint}; check the city and 'geo'")
+    return CITY, (f"'{CITY}': '{written}' is {_km(geo, closest.lat, closest.lon):.0f} km from the point in "
+                  f"'geo'{hint}; check the city and 'geo'")
 
 
 def _warn(diags: Diagnostics, space: Space, field: str, message: str) -> None:

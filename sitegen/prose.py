@@ -32,7 +32,7 @@ import nh3
 from markupsafe import Markup
 
 from . import workers
-from .cache import read_pickle, write_pickle
+from .cache import KeptTable
 from .diagnostics import Diagnostics
 from .locations import PROJECT
 
@@ -99,7 +99,7 @@ class _SafeExtension(markdown.Extension):
 
 def markdown_to_html(text: str) -> Markup:
     """A body's HTML: the one made while checking the content when there is one, else made here."""
-    made = _converted.get(text)
+    made = CONVERTED.get(text)
     return Markup(made) if made is not None else convert(text)
 
 
@@ -126,44 +126,25 @@ def convert(text: str) -> Markup:
 
 # -- Checking every body, in bounded time ---------------------------------------------------------------
 
-_converted: dict[str, str] = {}  # each body's HTML, from the last check: pages are rendered from these
-_fresh = False  # a text was converted since the conversions were last loaded or saved
-
-
-def load_converted(path: Path, version: str) -> None:
-    """The conversions an earlier run kept in the build cache (`save_converted`), when the same code made them:
-    a check or a build after an edit converts only the texts that changed."""
-    kept = read_pickle(path)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version and isinstance(kept[1], dict):
-        _converted.update(kept[1])
-
-
-def save_converted(path: Path, version: str) -> None:
-    """Keep this run's conversions for the next run (written aside, then renamed); nothing when none is new."""
-    global _fresh
-    if not _fresh:
-        return
-    write_pickle(path, (version, dict(_converted)))
-    _fresh = False
+# Each body's HTML, from the last check: pages are rendered from these (kept in the build cache between runs).
+CONVERTED = KeptTable()
 
 
 def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
     """Convert every body in worker processes, each stopped after BODY_SECONDS; report every body that is refused
     beforehand, takes too long or cannot be converted, at its file. The HTML is kept for the pages."""
-    global _fresh
     waiting: dict[str, list[Body]] = {}
     for body in bodies:
         if body.text.strip() and (body.text in waiting or precheck(body, diags)):
             waiting.setdefault(body.text, []).append(body)
-    known = {text: _converted[text] for text in waiting if text in _converted}  # converted by the last check
+    known = {text: CONVERTED[text] for text in waiting if text in CONVERTED}  # converted by the last check
     texts = sorted(set(waiting) - known.keys(), key=len, reverse=True)  # the longest first: workers end together
     results = _pool.run(texts, min(os.cpu_count() or 1, 2, len(texts))) if texts else {}
-    _converted.clear()
-    _converted.update(known)
-    _fresh = _fresh or bool(texts)
+    CONVERTED.clear()
+    CONVERTED.update(known)
     for text, (made, value) in results.items():
         if made:
-            _converted[text] = value
+            CONVERTED.add(text, value)
         else:
             for body in waiting[text]:
                 diags.error(body.path, body.line, 1, "", value)

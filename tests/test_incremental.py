@@ -2,6 +2,7 @@
 a cold build of the edited content; only the outputs whose inputs changed are made anew."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -112,3 +113,26 @@ def test_entries_are_read_again_only_when_their_files_change(tmp_path: Path) -> 
     edit(facts, "kind: x", "kind: ")
     fixed = check_content(content, cache_dir=tmp_path / "cache")
     assert not fixed.errors and (tmp_path / "cache" / "entries.pickle").is_file()
+
+
+def test_an_unchanged_folder_is_known_by_its_stat_and_an_edit_by_its_new_one(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a folder's files are older than SETTLE_NS, a later check knows them unchanged by their stat without
+    reading them (as git's index does); an edit of the same size whose mtime is put back still changes the
+    file's ctime, so it is read again and its problem reported."""
+    from sitegen import cache
+    from sitegen.build import check_content
+    content, _ = copy_of(tmp_path)
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    first = check_content(content, cache_dir=tmp_path / "cache")
+    read: list[str] = []
+    real = cache._file_part
+    monkeypatch.setattr(cache, "_file_part", lambda file: read.append(file.path) or real(file))
+    again = check_content(content, cache_dir=tmp_path / "cache")
+    assert sorted(again.items) == sorted(first.items) and read == []
+    facts = content / "spaces" / "le-quai" / "space.yaml"
+    times = facts.stat()
+    edit(facts, "kind: shared-workspace", "kind: shared-workspacX")
+    os.utime(facts, ns=(times.st_atime_ns, times.st_mtime_ns))
+    edited = check_content(content, cache_dir=tmp_path / "cache")
+    assert str(facts) in read and any("shared-workspacX" in d.message for d in edited.errors)

@@ -88,3 +88,18 @@ def test_the_nearest_place_is_the_one_a_full_scan_finds() -> None:
             near = places.nearest_place(geo, country)
             scan = min(places._places(country)[0], key=lambda place: places._km(geo, place.lat, place.lon))
             assert near is not None and places._km(geo, near.lat, near.lon) == places._km(geo, scan.lat, scan.lon)
+
+
+def test_a_later_run_takes_each_point_checked_before_from_the_build_cache(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verdicts are kept between runs: a point seen before is not looked up in the outlines again."""
+    seen, new = space("Liège", "FR", 50.6326, 5.5797), space("Gent", "BE", 51.0543, 3.7174)
+    places.VERDICTS.clear()
+    before = warnings(seen)
+    places.VERDICTS.save(tmp_path / "places.pickle")
+    places.VERDICTS.clear()
+    places.VERDICTS.load(tmp_path / "places.pickle")
+    monkeypatch.setattr(places, "country_rings", lambda code: pytest.fail(f"outlines of {code} read again"))
+    assert warnings(seen) == before
+    with pytest.raises(pytest.fail.Exception):
+        warnings(new)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import prose
+from sitegen import cache, prose
 from sitegen.diagnostics import Diagnostics
 from sitegen.prose import BODY_SECONDS, MAX_BRACKETS, Body, convert, convert_bodies, markdown_to_html
 
@@ -70,7 +70,7 @@ def test_character_references_to_controls_are_refused_and_never_reach_the_html()
 def test_pages_get_the_html_the_workers_made() -> None:
     text = "Een [link](https://example.org) en *nadruk*."
     assert check(text) == []
-    assert prose._converted[text] == str(convert(text))
+    assert prose.CONVERTED[text] == str(convert(text))
     assert markdown_to_html(text) == convert(text)
 
 
@@ -78,14 +78,15 @@ def test_a_later_run_converts_only_the_texts_that_changed(tmp_path: Path, monkey
     """The conversions are kept in the build cache for the next check or build, for the same code only."""
     kept, old, new = tmp_path / "markdown.pickle", f"Een *tekst* in {tmp_path.name}.", f"Nieuw in {tmp_path.name}."
     assert check(old) == []
-    prose.save_converted(kept, "code-1")
-    prose._converted.clear()
+    prose.CONVERTED.save(kept)
+    prose.CONVERTED.clear()
     sent: list[str] = []
     real = prose._pool.run
     monkeypatch.setattr(prose._pool, "run", lambda texts, size: sent.extend(texts) or real(texts, size))
-    prose.load_converted(kept, "code-1")
+    prose.CONVERTED.load(kept)
     assert check(old, new) == [] and sent == [new]
     assert str(markdown_to_html(old)) == f"<p>Een <em>tekst</em> in {tmp_path.name}.</p>"
-    prose._converted.clear()
-    prose.load_converted(kept, "code-2")  # made by other code: nothing is taken
-    assert old not in prose._converted
+    prose.CONVERTED.clear()
+    monkeypatch.setattr(cache, "code_version", lambda: "other code")
+    prose.CONVERTED.load(kept)  # made by other code: nothing is taken
+    assert old not in prose.CONVERTED
