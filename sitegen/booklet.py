@@ -71,13 +71,15 @@ def booklets(ctx: Context) -> list[Booklet]:
 
 
 def write_booklets(ctx: Context, templates: Path, staging: Staging, keep: Callable[[Staging, str, str], bool],
-                   wrote: Callable[[Staging, str, str], None], jobs: int) -> None:
-    """Each booklet whose key is new is made (side by side for a large directory); `keep` reuses the others."""
+                   wrote: Callable[[Staging, str, str], None], jobs: int,
+                   known_key: Callable[[str], str | None] = lambda path: None) -> None:
+    """Each booklet whose key is new is made (side by side for a large directory); `keep` reuses the others.
+    `known_key` gives a booklet's previous key when nothing the build reads has changed (no context to make)."""
     fonts = font_faces()  # a missing font stops the build here, before any work
     base = cache.digest(cache.code_version(), cache.folder_digest(templates / "booklet"),
                         *(face["url"] for face in fonts), *(Path(face["path"]).read_bytes() for face in fonts))
     prints = cache.Fingerprints()
-    keyed = [(book, cache.digest(base, prints.of(booklet_context(ctx, book, fonts, lazy=True))))
+    keyed = [(book, known_key(book.path) or cache.digest(base, prints.of(booklet_context(ctx, book, fonts, lazy=True))))
              for book in booklets(ctx)]
     todo = [(book, key) for book, key in keyed if not keep(staging, book.path, key)]
     if not todo:
@@ -135,6 +137,11 @@ def font_faces() -> list[dict[str, str]]:
                                       f"the booklet's fonts are missing ({', '.join(missing)}): "
                                       f"install Debian's {FONT_PACKAGE}", "error")])
     return [{"weight": weight, "url": found[name].as_uri(), "path": str(found[name])} for weight, name in FONT_FILES]
+
+
+def font_identity() -> str:
+    """The font files a booklet would use, by path, size and times (build.site_key: new fonts, new booklets)."""
+    return "\n".join(f"{path}:{cache.stat_line(path)}" for _, path in sorted(find_fonts().items()))
 
 
 def find_fonts() -> dict[str, Path]:

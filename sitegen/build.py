@@ -4,10 +4,12 @@ index, the booklets) is reused from the previous output when its key is unchange
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -99,6 +101,7 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
             ctx = Context(ready.site, ready.places, ready.urls, ready.strings,
                           copy_photos(ready.site, ready.urls, staging), copy_assets(templates, staging), content_dir,
                           content_in_repository(content_dir), kinds)
+            made.current.site = site_key(ctx, templates, made.prints, booklets)
         result.context = ctx
         with phase(result, "render"):
             render_pages(ready.pages, ctx, templates, staging, made, jobs)
@@ -106,11 +109,11 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
             write_index(ready.pages, staging, made, index, kinds)
         for name, write_family in output_families(kinds):
             with phase(result, name):
-                write_family(ctx, ready.pages, staging)
+                made.family(staging, name, partial(write_family, ctx, ready.pages, staging))
         with phase(result, "booklet"):
             write_booklets(ctx, templates, staging, made, booklets, jobs)
         result.pages = len(ready.pages)
-        result.files = sum(1 for p in staging.root.rglob("*") if p.is_file())
+        result.files = sum(len(files) for _, _, files in os.walk(staging.root))
         with phase(result, "write"):
             cache.forget(output)
             staging.commit()
@@ -179,6 +182,15 @@ def stop_on_errors(diags: Diagnostics) -> None:
 
 # -- outputs made by key, reused when unchanged ----------------------------------------------------------
 
+def site_key(ctx: Context, templates: Path, prints: Fingerprints, booklets: Slow) -> str:
+    """The key of everything a build reads: the code, the templates, the render context (the site, its places,
+    strings and addresses), the photos' files and (making booklets) the fonts. Equal to the previous build's, every
+    output is made as before."""
+    photos = [f"{photo.path}:{cache.stat_line(photo.path)}" for space in ctx.site.spaces for photo in space.photos]
+    fonts = booklet.font_identity() if booklets == "make" else booklets
+    return cache.digest(cache.code_version(), cache.folder_digest(templates), prints.of(ctx), fonts, *photos)
+
+
 @dataclass
 class Made:
     """The previous output and its manifest, and the manifest of the output being built."""
@@ -187,6 +199,29 @@ class Made:
     previous: Manifest
     current: Manifest
     result: BuildResult
+    prints: Fingerprints = field(default_factory=Fingerprints)  # the render context's, shared by every page
+
+    def same_site(self) -> bool:
+        """Nothing the build reads has changed since the previous build: each output has its previous key."""
+        return bool(self.current.site) and self.current.site == self.previous.site
+
+    def known_key(self, path: str) -> str | None:
+        """The key `path` had in the previous build, when nothing the build reads has changed since."""
+        known = self.previous.outputs.get(path) if self.same_site() else None
+        return known[0] if known else None
+
+    def family(self, staging: Staging, name: str, write: Callable[[], None]) -> None:
+        """An output family (the feeds, the open data, ...): its previous files when nothing changed, else made."""
+        key = cache.digest("family", name, self.current.site)
+        files = [path for path, (known, _) in self.previous.outputs.items() if known == key]
+        if self.same_site() and files and all(self.previous.reusable(self.output, path, key) for path in files):
+            for path in files:
+                self.keep(staging, path, key)
+            return
+        start = len(staging.written)
+        write()
+        for path in staging.written[start:]:
+            self.wrote(staging, path, key)
 
     def keep(self, staging: Staging, path: str, key: str) -> bool:
         """Link the previous output's `path` into the staging folder when it was made from `key`."""
@@ -223,9 +258,9 @@ class RenderJob:
     staging: Staging
     made: Made
     env_templates: Path
-    prints: Fingerprints = field(default_factory=Fingerprints)
 
     def __post_init__(self) -> None:
+        self.prints = self.made.prints
         self.env = make_environment(self.env_templates)
         self.template_digest = TemplateDigests(self.env)
         self.base = cache.digest(cache.code_version())
@@ -257,13 +292,23 @@ def _render_range(job: RenderJob, indexes: range) -> list[PageRecord]:
 
 
 def _render_one(job: RenderJob, page: PlannedPage) -> PageRecord:
-    path, context = Urls.output_file(page.path), page_context(page, job.ctx)
+    path = Urls.output_file(page.path)
+    known = job.made.known_key(path)  # nothing changed: no context to make
+    if known and _reused(job, path, known):
+        return path, known, None
+    context = page_context(page, job.ctx)
     key = cache.digest(job.base, page.template, job.template_digest(page.template), job.prints.of(context))
-    if job.made.previous.reusable(job.made.output, path, key):
-        reuse(job.staging, job.made.output, path)
+    if _reused(job, path, key):
         return path, key, None
     job.staging.write(path, render_page(job.env, page.template, context, page.path, page.source))
     return path, key, file_stat(job.staging.root / path)
+
+
+def _reused(job: RenderJob, path: str, key: str) -> bool:
+    if not job.made.previous.reusable(job.made.output, path, key):
+        return False
+    reuse(job.staging, job.made.output, path)
+    return True
 
 
 def write_index(pages: tuple[PlannedPage, ...], staging: Staging, made: Made, mode: Slow,
@@ -290,7 +335,7 @@ def write_booklets(ctx: Context, templates: Path, staging: Staging, made: Made, 
     if mode == "carry":
         made.carry(staging, lambda path: path.endswith(".pdf"))
     elif mode == "make":
-        booklet.write_booklets(ctx, templates, staging, made.keep, made.wrote, jobs)
+        booklet.write_booklets(ctx, templates, staging, made.keep, made.wrote, jobs, made.known_key)
 
 
 def copy_photos(site: Site, urls: Urls, staging: Staging) -> dict[str, tuple[int, int]]:

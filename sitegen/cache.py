@@ -30,7 +30,7 @@ PACKAGE = Path(__file__).resolve().parent
 # The libraries whose version changes what a page, an index or a booklet holds.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pagefind", "weasyprint", "segno", "pillow")
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2
 SETTLE_NS = 2_000_000_000  # a file's stat is trusted to tell it is unchanged once it is this old
 READ_LIMIT = 64_000_000  # bytes: larger files are known by size and time (text over 1 MB is refused anyway)
 
@@ -147,6 +147,12 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+def stat_line(path: Path) -> str:
+    """A file as its stat knows it: size, modification and change times, inode (what an edit changes)."""
+    found = os.stat(path)
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
+
+
 # -- the manifest -------------------------------------------------------------------------------------------
 
 Stat = tuple[int, int, int]  # inode, size, modification time (ns)
@@ -165,6 +171,7 @@ class Manifest:
     """What the output holds: for each output made by key, its key and the file's stat when written."""
 
     outputs: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+    site: str = ""  # the key of everything the build read (site_key): equal, every output is made as before
 
     def reusable(self, output: Path, path: str, key: str) -> bool:
         """True when `output/path` is the file made from `key` and has not changed since."""
@@ -221,6 +228,12 @@ class KeptTable(dict[Any, Any]):
         self[key] = value
         self.fresh = True
 
+    def keep_only(self, keys: set[Any]) -> None:
+        """Forget what this run did not ask for (content since deleted), so that the table never grows past it."""
+        for key in [key for key in self if key not in keys]:
+            del self[key]
+            self.fresh = True
+
     def save(self, path: Path) -> None:
         """Keep the table for the next run (written aside, then renamed); nothing when nothing is new."""
         if self.fresh:
@@ -241,7 +254,7 @@ def load_manifest(output: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or not (output / ".third-places-build").exists():
             return Manifest()
-        return Manifest({name: (key, tuple(stat)) for name, (key, stat) in data["outputs"].items()})
+        return Manifest({name: (key, tuple(stat)) for name, (key, stat) in data["outputs"].items()}, data["site"])
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
 
@@ -251,7 +264,7 @@ def save_manifest(output: Path, manifest: Manifest) -> None:
     folder = cache_folder(output)
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f"{MANIFEST}.{os.getpid()}"
-    data = {"format": FORMAT, "outputs": dict(sorted(manifest.outputs.items()))}
+    data = {"format": FORMAT, "site": manifest.site, "outputs": dict(sorted(manifest.outputs.items()))}
     temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     os.replace(temporary, folder / MANIFEST)
 
@@ -285,6 +298,7 @@ class EntryMemo:
         self.against = ""
         self.signatures: dict[Path, str] = {}
         self.stats: dict[str, tuple[str, str]] = {}  # by content: a folder's stat signature and its signature
+        self.seen: set[str] = set()  # the folders this run asked for: only they are kept
         self.changed = False
 
     @classmethod
@@ -329,6 +343,7 @@ class EntryMemo:
     def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:
         """Put the folder's entry in `found` (and its diagnostics in `diags`) when it is unchanged."""
         known = self.entries.get(str(folder))
+        self.seen.add(str(folder))
         if self.dirty is not None:
             unchanged = str(folder) not in self.dirty
         else:
@@ -347,8 +362,9 @@ class EntryMemo:
 
     def save(self) -> None:
         """Keep the memo for the next run (written aside, then renamed)."""
-        if self.path is None or not self.changed:
+        if self.path is None or not (self.changed or self.entries.keys() - self.seen):
             return
-        kept = set(self.entries)
-        write_pickle(self.path, (self.against, self.entries, {k: v for k, v in self.stats.items() if k in kept}))
+        entries = {folder: known for folder, known in self.entries.items() if folder in self.seen}
+        stats = {folder: known for folder, known in self.stats.items() if folder in entries}
+        write_pickle(self.path, (self.against, entries, stats))
         self.changed = False

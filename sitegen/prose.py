@@ -137,11 +137,10 @@ def convert_bodies(bodies: Iterable[Body], diags: Diagnostics) -> None:
     for body in bodies:
         if body.text.strip() and (body.text in waiting or precheck(body, diags)):
             waiting.setdefault(body.text, []).append(body)
-    known = {text: CONVERTED[text] for text in waiting if text in CONVERTED}  # converted by the last check
-    texts = sorted(set(waiting) - known.keys(), key=len, reverse=True)  # the longest first: workers end together
+    texts = sorted((text for text in waiting if text not in CONVERTED),  # not converted by the last check
+                   key=len, reverse=True)  # the longest first: workers end together
     results = _pool.run(texts, min(os.cpu_count() or 1, 2, len(texts))) if texts else {}
-    CONVERTED.clear()
-    CONVERTED.update(known)
+    CONVERTED.keep_only(set(waiting))
     for text, (made, value) in results.items():
         if made:
             CONVERTED.add(text, value)

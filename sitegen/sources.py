@@ -126,10 +126,18 @@ def read_bytes(path: Path, diags: Diagnostics) -> bytes | None:
 def report_links(folder: Path, diags: Diagnostics) -> None:
     """Every symbolic link below the content folder is an error: content is read and published from the folder
     itself, never from where a link leads (a pull request could link to a file outside the repository)."""
-    for parent, folders, files in os.walk(folder):  # a linked folder is listed here, never entered
-        for name in sorted(folders + files):
-            if os.path.islink(os.path.join(parent, name)):
-                diags.error(Path(parent, name), 0, 0, "", LINK_MESSAGE)
+    waiting = [str(folder)]
+    while waiting:  # the directory entries say what is a link: no stat per file (10,000 spaces: 50,000 files)
+        try:
+            with os.scandir(waiting.pop()) as found:
+                entries = sorted(found, key=lambda entry: entry.name, reverse=True)
+        except OSError:
+            continue  # a folder that cannot be listed: the loader names it
+        for entry in entries:
+            if entry.is_symlink():
+                diags.error(Path(entry.path), 0, 0, "", LINK_MESSAGE)
+            elif entry.is_dir(follow_symlinks=False):
+                waiting.append(entry.path)
 
 
 def load_yaml_file(path: Path, diags: Diagnostics) -> YamlDoc | None:

@@ -42,6 +42,7 @@ class Staging:
         check_output_folder(self.output)
         self.suffix = f"{os.getpid()}-{next(_builds)}"
         self.root = leftover_path(self.output, "staging", self.suffix)
+        self.written: list[str] = []  # what write and copy made, in order (build.Made.family reads it)
 
     def __enter__(self) -> Staging:
         recover(self.output)
@@ -61,12 +62,14 @@ class Staging:
 
     def write(self, path: str, data: bytes | str) -> None:
         target = self.root / path
+        self.written.append(path)
         with naming(target):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
     def copy(self, source: Path, path: str) -> None:
         target = self.root / path
+        self.written.append(path)
         with naming(target):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
@@ -211,13 +214,22 @@ NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EACCES}
 def link_or_copy(source: Path | str, target: Path | str) -> None:
     """`target` becomes the same file as `source`: a hard link, or a copy (with its times) where the file
     system refuses links. The staging folder never writes into an existing file, so a link is never changed."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(source, target)
+        _link(source, target)
     except OSError as refused:
         if refused.errno not in NO_LINKS:  # a vanished source, an existing target: not a reason to copy
             raise
         shutil.copy2(source, target)
+
+
+def _link(source: Path | str, target: Path | str) -> None:
+    """A hard link, making the target's folder first when it is missing (asked only then: most exist)."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        if os.path.lexists(source):
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
 
 
 def reuse(staging: Staging, previous: Path, path: str) -> None:

@@ -136,3 +136,38 @@ def test_an_unchanged_folder_is_known_by_its_stat_and_an_edit_by_its_new_one(tmp
     os.utime(facts, ns=(times.st_atime_ns, times.st_mtime_ns))
     edited = check_content(content, cache_dir=tmp_path / "cache")
     assert str(facts) in read and any("shared-workspacX" in d.message for d in edited.errors)
+
+
+@pytest.mark.slow
+def test_a_photo_replaced_under_the_same_name_gives_a_new_thumbnail(tmp_path: Path) -> None:
+    """The build's outputs that read files beyond the content's text (the thumbnails) are made again when a photo
+    changes, though nothing else did; the rest is reused, and the output is the cold build's."""
+    from PIL import Image
+    content, templates = copy_of(tmp_path)
+    build_site(content, tmp_path / "out", BASE_URL, templates=templates, booklets="skip")
+    photo = content / "spaces" / "huis-van-de-makers" / "gevel.png"
+    with Image.open(photo) as image:
+        Image.new("RGB", image.size, (200, 30, 90)).save(photo)
+    again = build_site(content, tmp_path / "out", BASE_URL, templates=templates, booklets="skip")
+    build_site(content, tmp_path / "cold", BASE_URL, templates=templates, booklets="skip")
+    assert stable_part(snapshot(tmp_path / "out")) == stable_part(snapshot(tmp_path / "cold"))
+    assert any(path.startswith("thumbs/") for path in again.written)
+    assert again.reused > len(again.written), "the pages are reused"
+
+
+def test_the_build_cache_forgets_what_the_content_no_longer_has(tmp_path: Path) -> None:
+    """An entry, a text's HTML and a point's verdict are kept only while the content has them: the cache of a
+    folder checked again and again (or of a benchmark's many directories) never grows past one content."""
+    from sitegen import cache, places, prose
+    from sitegen.build import check_content
+    content, _ = copy_of(tmp_path)
+    check_content(content, cache_dir=tmp_path / "cache")
+    gone = content / "spaces" / "huis-van-de-makers"
+    text = (gone / "nl.md").read_text(encoding="utf-8").split("---\n", 2)[2].strip()
+    points = len(places.VERDICTS)
+    assert any(text in kept for kept in prose.CONVERTED) and points == 5
+    shutil.rmtree(gone)
+    check_content(content, cache_dir=tmp_path / "cache")
+    memo = cache.EntryMemo.stored(tmp_path / "cache" / "entries.pickle")
+    assert memo.entries and str(gone) not in memo.entries and str(gone) not in memo.stats
+    assert not any(text in kept for kept in prose.CONVERTED) and len(places.VERDICTS) == points - 1
