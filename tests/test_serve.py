@@ -107,3 +107,28 @@ def test_the_script_is_only_in_what_the_server_sends(preview: Preview, tmp_path:
     assert not [path for path, data in on_disk.items() if b"__preview__" in data]
     build("minimal", tmp_path / "built")
     assert not [path for path, data in snapshot(tmp_path / "built").items() if b"__preview__" in data]
+
+
+def test_the_full_builds_run_behind_the_quick_render_of_the_next_edit() -> None:
+    """The builder thread (and the render processes it forks) yields the processor: an edit saved while the last
+    one's full build runs is shown first."""
+    import os
+    import threading
+
+    from sitegen import serve
+    seen: list[int] = []
+
+    def builder() -> None:
+        serve.background()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        child = os.fork()
+        if child == 0:
+            os._exit(os.getpriority(os.PRIO_PROCESS, 0))
+        seen.append(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]))
+
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    thread = threading.Thread(target=builder)
+    thread.start()
+    thread.join()
+    assert seen == [mine + serve.BACKGROUND_NICE] * 2
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine, "the server itself keeps its own"
