@@ -9,6 +9,7 @@ a file changed or replaced since (another inode, size or time) is never reused.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -204,12 +205,18 @@ def read_pickle(path: Path) -> Any:
 
 
 def write_pickle(path: Path, data: Any) -> None:
-    """Keep `data` in `path` for a later run: written aside, then renamed, so never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Keep `data` in `path` for a later run: written aside, then renamed, so never half a file. Where it cannot be
+    written (a read-only checkout, a full disk) nothing is kept: the next run only works it out again, and the
+    build itself reports the disk when it writes the site."""
     temporary = path.with_suffix(f".{os.getpid()}")
-    with temporary.open("wb") as file:
-        pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as file:
+            pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 class KeptTable(dict[Any, Any]):

@@ -2,6 +2,7 @@
 a cold build of the edited content; only the outputs whose inputs changed are made anew."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -171,3 +172,17 @@ def test_the_build_cache_forgets_what_the_content_no_longer_has(tmp_path: Path) 
     memo = cache.EntryMemo.stored(tmp_path / "cache" / "entries.pickle")
     assert memo.entries and str(gone) not in memo.entries and str(gone) not in memo.stats
     assert not any(text in kept for kept in prose.CONVERTED) and len(places.VERDICTS) == points - 1
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_a_cache_that_cannot_be_written_is_not_kept_and_stops_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      code: int) -> None:
+    """A read-only checkout or a full disk: `check` still reports, the build still names the disk where it writes
+    the site, and no half-written cache file is left behind."""
+    from sitegen import cache
+
+    def refused(*args: object) -> None:
+        raise OSError(code, os.strerror(code))
+    monkeypatch.setattr(cache.os, "replace", refused)
+    cache.write_pickle(tmp_path / "cache" / "entries.pickle", {"a": 1})
+    assert list((tmp_path / "cache").iterdir()) == []
