@@ -150,7 +150,10 @@ class _Pickler(pickle.Pickler):
 
 def stat_line(path: Path) -> str:
     """A file as its stat knows it: size, modification and change times, inode (what an edit changes)."""
-    found = os.stat(path)
+    return stat_text(os.stat(path))
+
+
+def stat_text(found: os.stat_result) -> str:
     return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
 
 
@@ -336,8 +339,7 @@ class EntryMemo:
         does): its size, times or inode. A stat from the last SETTLE_NS is not trusted, since a file written twice
         within one tick of the file system's clock keeps its times."""
         stats = [file.stat(follow_symlinks=False) for file in files]
-        stat = digest(*(f"{file.name}:{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}"
-                        for file, s in zip(files, stats, strict=True)))
+        stat = digest(*(f"{file.name}:{stat_text(s)}" for file, s in zip(files, stats, strict=True)))
         known = self.stats.get(folder)
         if known is not None and known[0] == stat:
             return known[1]

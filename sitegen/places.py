@@ -65,20 +65,20 @@ VERDICTS = KeptTable()
 
 def check_places(spaces: Iterable[Space], diags: Diagnostics) -> None:
     """Warnings for the points and cities that do not agree with the data."""
-    asked = set()
+    asked: set[tuple[Any, ...]] = set()
     for space in spaces:
         if space.geo is not None and space.address.country:
-            key = (space.address.country, space.address.city.pairs, space.geo.lat, space.geo.lon)
-            asked.add(key)
-            found = verdict(key, space.geo)
+            found = verdict(space.address.country, space.address.city.pairs, space.geo, asked)
             if found:
                 _warn(diags, space, *found)
     VERDICTS.keep_only(asked)
 
 
-def verdict(key: tuple[str, tuple[tuple[str, str], ...], float, float], geo: Geo) -> tuple[str, str] | None:
-    """The verdict on a point, by (country, city names, lat, lon): worked out once, then kept."""
-    country, city = key[0], key[1]
+def verdict(country: str, city: tuple[tuple[str, str], ...], geo: Geo,
+            asked: set[tuple[Any, ...]]) -> tuple[str, str] | None:
+    """The verdict on a point, kept by (country, city names, lat, lon) and added to `asked`: worked out once."""
+    key = (country, city, geo.lat, geo.lon)
+    asked.add(key)
     if key not in VERDICTS:
         VERDICTS.add(key, _country_problem(country, geo) or _city_problem(country, dict(city).values(), geo))
     found: tuple[str, str] | None = VERDICTS[key]
