@@ -125,6 +125,13 @@ def prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Dia
             result: BuildResult, jobs: int = 1, memo: cache.EntryMemo | None = None,
             kinds: tuple[EntryKind, ...] = KINDS) -> Prepared:
     """Load and validate every file, then link and plan; collect every problem and abort once per phase."""
+    with workers.collection_paused():
+        return _prepare(content_dir, templates, base_url, diags, result, jobs, memo, kinds)
+
+
+def _prepare(content_dir: Path, templates: Path, base_url: str | None, diags: Diagnostics,
+             result: BuildResult, jobs: int, memo: cache.EntryMemo | None, kinds: tuple[EntryKind, ...]) -> Prepared:
+    prose.warm_up()
     with phase(result, "load"):
         site = content.load_site(content_dir, kinds, diags, memo, jobs)
         strings = load_strings(templates / "i18n", site.config.languages, diags) if site else {}

@@ -27,6 +27,8 @@ from typing import Any
 
 from jinja2 import Environment, meta
 
+from . import workers
+
 PACKAGE = Path(__file__).resolve().parent
 # The libraries whose version changes what a page, an index or a booklet holds.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pagefind", "weasyprint", "segno", "pillow")
@@ -201,7 +203,7 @@ def read_pickle(path: Path) -> Any:
     """What `write_pickle` kept in `path` (a file this tool wrote in its own cache folder); None when it is
     missing or cannot be read back."""
     try:
-        with path.open("rb") as file:
+        with path.open("rb") as file, workers.collection_paused():
             return pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
@@ -222,33 +224,97 @@ def write_pickle(path: Path, data: Any) -> None:
             temporary.unlink()
 
 
+class Journal:
+    """A table kept between runs in two files: the whole of it (`path`), and the changes made since
+    (`path.changes`). A run that changed a few keys writes only those: after an edit, a few kilobytes instead of the
+    20 MB of a 10,000-space directory's entries. The whole is written again when the changes outgrow an eighth of
+    it, or when what the table belongs to (its stamp: the code, the settings) is new. Changes are applied only to
+    the very file they were made against (its stat), so a whole written since by another run drops them."""
+
+    def __init__(self, path: Path):
+        self.path, self.changes = path, path.with_name(path.name + ".changes")
+        self.stamp: Any = None
+        self.base = ""  # the stat of the whole as read (or written)
+        self.known: set[Any] = set()  # the keys the files held
+        self.logged: tuple[dict[Any, Any], set[Any]] = ({}, set())  # the changes file: updates, removals
+
+    def read(self) -> tuple[Any, dict[Any, Any]]:
+        """The stamp and the table as kept (the whole with its changes); (None, {}) when nothing readable is."""
+        kept = read_pickle(self.path)
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict)):
+            return None, {}
+        (self.stamp, table), self.base = kept, _identity(self.path)
+        logged = read_pickle(self.changes)
+        if isinstance(logged, tuple) and len(logged) == 3 and logged[0] == self.base:
+            self.logged = logged[1], logged[2]
+            for key in logged[2]:
+                table.pop(key, None)
+            table.update(logged[1])
+        self.known = set(table)
+        return self.stamp, table
+
+    def write(self, stamp: Any, table: dict[Any, Any], changed: set[Any]) -> None:
+        """Keep `table`, of which the keys `changed` were set since `read` (and keys it lacks were removed)."""
+        gone_now, updated = self.known - table.keys(), changed & table.keys()
+        if stamp == self.stamp and not gone_now and not updated:
+            return
+        updates = {key: value for key, value in self.logged[0].items() if key in table}
+        updates.update((key, table[key]) for key in updated)
+        gone = (self.logged[1] | gone_now) - updates.keys()
+        whole = stamp != self.stamp or not self.base or self.base != _identity(self.path)
+        if whole or len(updates) + len(gone) > max(JOURNAL_MIN, len(table) // 8):
+            write_pickle(self.path, (stamp, table))
+            self.logged, self.base = ({}, set()), _identity(self.path)
+            with contextlib.suppress(OSError):
+                self.changes.unlink()
+        else:
+            write_pickle(self.changes, (self.base, updates, gone))
+            self.logged = updates, gone
+        self.stamp, self.known = stamp, set(table)
+
+
+JOURNAL_MIN = 256  # changes a journal holds before the whole is written again, however small the table
+
+
+def _identity(path: Path) -> str:
+    try:
+        return stat_text(os.stat(path))
+    except OSError:
+        return ""
+
+
 class KeptTable(dict[Any, Any]):
     """Results this version of the code worked out, kept in the cache folder between runs: a check or a build
     after an edit works out only what is new (each Markdown text's HTML, each point's country check)."""
 
-    fresh = False  # something was added since the table was last loaded or saved
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: set[Any] = set()  # keys added since the table was last loaded or saved
+        self.journal: Journal | None = None
 
     def load(self, path: Path) -> None:
         """Add what an earlier run kept in `path` (`save`), when the same code made it."""
-        kept = read_pickle(path)
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_version() and isinstance(kept[1], dict):
-            self.update(kept[1])
+        journal = Journal(path)
+        stamp, kept = journal.read()
+        if stamp == code_version():
+            self.update(kept)
+            self.journal = journal
 
     def add(self, key: Any, value: Any) -> None:
         self[key] = value
-        self.fresh = True
+        self.added.add(key)
 
     def keep_only(self, keys: set[Any]) -> None:
         """Forget what this run did not ask for (content since deleted), so that the table never grows past it."""
         for key in [key for key in self if key not in keys]:
             del self[key]
-            self.fresh = True
 
     def save(self, path: Path) -> None:
-        """Keep the table for the next run (written aside, then renamed); nothing when nothing is new."""
-        if self.fresh:
-            write_pickle(path, (code_version(), dict(self)))
-            self.fresh = False
+        """Keep the table for the next run: nothing when nothing changed, the changes when few did."""
+        if self.journal is None or self.journal.path != path:
+            self.journal = Journal(path)
+        self.journal.write(code_version(), dict(self), self.added)
+        self.added = set()
 
 
 def cache_folder(output: Path) -> Path:
@@ -309,23 +375,26 @@ class EntryMemo:
         self.signatures: dict[Path, str] = {}
         self.stats: dict[str, tuple[str, str]] = {}  # by content: a folder's stat signature and its signature
         self.seen: set[str] = set()  # the folders this run asked for: only they are kept
-        self.changed = False
+        self.touched: set[str] = set()  # the folders whose entry or stat this run set
+        self.journal = Journal(path) if path is not None else None
 
     @classmethod
     def stored(cls, path: Path) -> EntryMemo:
-        """The memo kept in `path` (a pickle this tool wrote in its own cache folder); empty when unreadable."""
+        """The memo kept in `path` (pickles this tool wrote in its own cache folder); empty when unreadable."""
         memo = cls(path, by_content=True)
-        try:
-            memo.against, memo.entries, memo.stats = read_pickle(path)
-        except (TypeError, ValueError):  # nothing there, or not what save wrote
-            memo.against, memo.entries, memo.stats = "", {}, {}
+        assert memo.journal is not None
+        against, kept = memo.journal.read()
+        if isinstance(against, str):
+            memo.against = against
+            memo.entries = {folder: known for folder, (known, _) in kept.items()}
+            memo.stats = {folder: stat for folder, (_, stat) in kept.items() if stat is not None}
         return memo
 
     def start(self, against: Any) -> None:
         """Forget every entry when what they are checked against (or the code) changed."""
         key = digest(code_version(), os.getcwd(), Fingerprints().of(against))  # diagnostics name paths from here
         if key != self.against:
-            self.against, self.entries, self.changed = key, {}, True
+            self.against, self.entries = key, {}
 
     def signature(self, folder: Path) -> str:
         with os.scandir(folder) as found:
@@ -346,7 +415,7 @@ class EntryMemo:
         signature = digest(*(part for file in files for part in (file.name, _file_part(file))))
         if all(time.time_ns() - s.st_ctime_ns > SETTLE_NS for s in stats):
             self.stats[folder] = (stat, signature)
-            self.changed = True
+            self.touched.add(folder)
         return signature
 
     def recall(self, folder: Path, diags: Any, found: dict[Path, Any]) -> bool:
@@ -367,13 +436,13 @@ class EntryMemo:
     def remember(self, folder: Path, entry: Any, diagnostics: list[Any]) -> None:
         signature = "" if self.dirty is not None else self.signatures.get(folder) or self.signature(folder)
         self.entries[str(folder)] = (signature, entry, diagnostics)  # '': read again unless told it is unchanged
-        self.changed = True
+        self.touched.add(str(folder))
 
     def save(self) -> None:
-        """Keep the memo for the next run (written aside, then renamed)."""
-        if self.path is None or not (self.changed or self.entries.keys() - self.seen):
+        """Keep the memo for the next run: the folders this run asked for (only what changed, when little did)."""
+        if self.journal is None:
             return
-        entries = {folder: known for folder, known in self.entries.items() if folder in self.seen}
-        stats = {folder: known for folder, known in self.stats.items() if folder in entries}
-        write_pickle(self.path, (self.against, entries, stats))
-        self.changed = False
+        kept = {folder: (known, self.stats.get(folder)) for folder, known in self.entries.items()
+                if folder in self.seen}
+        self.journal.write(self.against, kept, self.touched)
+        self.touched = set()

@@ -220,11 +220,14 @@ class _Worker:
         self.connection = Connection(mine.detach())
         self.text: str | None = None
         self.deadline = 0.0
-        if not self.connection.poll(WORKER_START_SECONDS) or self.connection.recv() != READY:
-            self.stop()
-            raise RuntimeError("the Markdown worker process did not start")
+        self.ready = False  # started, not yet known to be ready: it starts while the content is read
 
     def give(self, text: str) -> None:
+        if not self.ready:
+            if not self.connection.poll(WORKER_START_SECONDS) or self.connection.recv() != READY:
+                self.stop()
+                raise RuntimeError("the Markdown worker process did not start")
+            self.ready = True
         self.connection.send(text)
         self.text, self.deadline = text, time.monotonic() + BODY_SECONDS
 
@@ -256,6 +259,13 @@ class _WorkerPool:
                         worker.give(queue.popleft())
                 results.update(self._collect())
             return results
+
+    def warm(self) -> None:
+        """Start a worker now, on a machine with a core to spare, so that a check or build after an edit does not
+        wait for one to start (about a third of a second) when it has a text to convert."""
+        with self.lock:
+            if self.owner == os.getpid() and not self.workers and workers.available_cores() > 1:
+                self.workers.append(_Worker())
 
     def close(self) -> None:
         with self.lock:
@@ -297,6 +307,7 @@ class _WorkerPool:
 
 _pool = _WorkerPool()
 atexit.register(_pool.close)
+warm_up = _pool.warm
 
 
 if __name__ == "__main__":

@@ -10,21 +10,19 @@ them. The reload script is added to HTML responses by this server: it is never i
 """
 from __future__ import annotations
 
-import gc
 import http.server
 import json
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import build, cache
+from . import build, cache, workers
 from .cards import Context
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, format_report
 from .kinds import KINDS
@@ -65,17 +63,6 @@ class State:
     def published_since(self, generation: int) -> Callable[[], bool]:
         """For condition.wait_for: true once a build other than `generation` is published."""
         return lambda: self.generation != generation
-
-
-@contextmanager
-def collection_deferred() -> Iterator[None]:
-    """Python's cycle collector waits until the edited pages are shown: with a site of 10,000 spaces in memory,
-    one full collection is a pause of about half a second (objects are still freed when no longer used)."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def background() -> None:
@@ -129,7 +116,7 @@ class Preview:
         """On the watcher's thread: prepare, show the edited entries' pages at once, and ask for a build."""
         started = time.perf_counter()
         self.memo.dirty = self.dirty_folders(changed)
-        with collection_deferred():
+        with workers.collection_paused():
             ready = self.prepare()
             quick = self.render_ahead(ready, changed) if ready is not None else {}
         if ready is None:

@@ -61,3 +61,38 @@ def test_workers_end_when_the_build_is_killed(how: int) -> None:
     while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in pids if alive(pid)], "a worker outlived its build"
+
+
+def test_the_collector_resumes_when_the_last_pause_ends_and_only_if_it_ran_before() -> None:
+    import gc
+    import threading
+    assert gc.isenabled()
+    with workers.collection_paused():
+        inner_done = threading.Event()
+
+        def other_thread() -> None:
+            with workers.collection_paused():
+                pass
+            inner_done.set()
+        threading.Thread(target=other_thread).start()
+        assert inner_done.wait(10) and not gc.isenabled(), "an overlapping pause ended: the collector still waits"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with workers.collection_paused():
+            pass
+        assert not gc.isenabled(), "a collector turned off before stays off"
+    finally:
+        gc.enable()
+
+
+def frozen_objects(shared: object, item: int) -> int:
+    import gc
+    return gc.get_freeze_count()
+
+
+def test_the_pool_freezes_what_the_workers_inherit_and_thaws_it_after() -> None:
+    """The collector in a worker never walks the site it inherits (walking it would copy its memory pages)."""
+    import gc
+    frozen = workers.run_all(frozen_objects, None, [1, 2], 2)
+    assert min(frozen) > 1000 and gc.get_freeze_count() == 0
