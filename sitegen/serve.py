@@ -3,7 +3,8 @@ rebuild what changed and reload the open pages that changed.
 
 An edit of an entry's files is shown first: its own pages are rendered at once and served from memory, and the
 open pages are told to reload; then the whole site is rebuilt with the cache (only changed pages are made
-anew), swapped in, and the open pages that changed reload. The search index is then brought up to date in the
+anew) in a forked process, swapped in, and the open pages that changed reload. A newer edit stops that build
+(the one after it does its work too), so it never slows the next edit down. The search index is then brought up to date in the
 background; the booklets are made when one is asked for (on demand). While the content has an error, the last
 good site stays served and every open page shows the errors over it, in its language; fixing the file clears
 them. The reload script is added to HTML responses by this server: it is never in the built files.
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 import http.server
 import json
+import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -89,6 +92,10 @@ class Preview:
         self.index_stale = False
         self.booklets_stale = True
         self.env = make_environment(templates)  # kept: its compiled templates are reloaded only when they change
+        self.apart = False
+        self.child: int | None = None  # the process of the full build that runs (see full_build)
+        self.stoppable = False
+        self.child_lock = threading.Lock()
 
     # -- the builds ---------------------------------------------------------------------------------
 
@@ -98,6 +105,7 @@ class Preview:
         if ready is not None:
             with self.lock:
                 self.build_now(ready, "make")
+        self.apart = "fork" in multiprocessing.get_all_start_methods()  # the builds after the first (see full_build)
 
     def prepare(self) -> build.Prepared | None:
         """The content loaded (unchanged entries from memory), checked and planned; None after reporting."""
@@ -115,6 +123,7 @@ class Preview:
     def edited(self, changed: set[Path]) -> None:
         """On the watcher's thread: prepare, show the edited entries' pages at once, and ask for a build."""
         started = time.perf_counter()
+        self.stop_full_build()
         self.memo.dirty = self.dirty_folders(changed)
         with workers.collection_paused():
             ready = self.prepare()
@@ -146,18 +155,49 @@ class Preview:
         if ready is None:
             return
         try:
-            result = build.build_site(self.content_dir, self.output, self.base_url, self.templates, jobs=self.jobs,
-                                      booklets="carry", index=index, prepared=ready)
+            result = self.full_build(ready, "carry", index, stoppable=True)
         except BuildFailed as failed:
             self.report(failed.diagnostics)
             return
-        self.last, self.context, self.index_stale = ready, result.context, index != "make"
+        except workers.Ended:
+            return  # stopped by a newer edit, which asked for a build of its own
+        self.last, self.index_stale = ready, index != "make"
         ahead = self.state.memory
         changed = ["/" + path for path in result.written
                    if ahead.get("/" + path) != (self.output / path).read_bytes()]  # shown already: no reload
         self.state.publish(changed, [], {} if ready is self.wanted or self.wanted is None else None)
         timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items() if seconds >= 0.01)
         print(f"rebuilt: {len(result.written)} made anew, {result.reused} reused [{timings}]", flush=True)
+
+    def full_build(self, ready: build.Prepared, booklets: build.Slow, index: build.Slow,
+                   stoppable: bool = False) -> build.BuildResult:
+        """A cached build of the prepared content, in a process of its own (forked: it has the content in memory
+        and its own interpreter lock, so the open pages are served at full speed meanwhile). What the quick render
+        of the next edit needs of it comes back with the result. A `stoppable` build is stopped by the next edit
+        (see `edited`); the output is swapped in whole, so stopping it never leaves half a site."""
+        self.stoppable = stoppable
+        def run() -> tuple[build.BuildResult, tuple[dict[str, tuple[int, int]], dict[str, str], str]]:
+            result = build.build_site(self.content_dir, self.output, self.base_url, self.templates, jobs=self.jobs,
+                                      booklets=booklets, index=index, prepared=ready)
+            ctx, result.context = result.context, None  # the site itself is not sent back: this process has it
+            assert ctx is not None
+            return result, (ctx.photo_sizes, ctx.asset_versions, ctx.content_in_repo)
+        result, (sizes, versions, in_repo) = workers.in_fork(run, self.running) if self.apart else run()
+        self.context = Context(ready.site, ready.places, ready.urls, ready.strings, sizes, versions, self.content_dir,
+                               in_repo, KINDS)
+        return result
+
+    def running(self, pid: int | None) -> None:
+        with self.child_lock:
+            self.child = pid
+
+    def stop_full_build(self) -> None:
+        """A new edit stops the full build of the edit before, if one runs: it would take the processor (and, while
+        the forked build shares this process's memory, copy it page by page) as the edit is prepared, and the build
+        that follows this edit does its work again anyway. The pages of the edit are shown before either."""
+        with self.child_lock:
+            if self.child is not None and self.stoppable:
+                os.kill(self.child, signal.SIGTERM)
 
     def render_ahead(self, ready: build.Prepared, changed: set[Path]) -> dict[str, bytes]:
         """The pages of the entries whose files changed, rendered now from the last build's context (the
@@ -204,9 +244,7 @@ class Preview:
         with self.lock:
             if not self.booklets_stale or self.last is None:
                 return
-            result = build.build_site(self.content_dir, self.output, self.base_url, self.templates, jobs=self.jobs,
-                                      booklets="make", index="carry" if self.index_stale else "make",
-                                      prepared=self.last)
+            result = self.full_build(self.last, "make", "carry" if self.index_stale else "make")
             self.booklets_stale = False
             print(f"booklets: {sum(path.endswith('.pdf') for path in result.written)} made anew", flush=True)
 
@@ -244,6 +282,7 @@ class Server(http.server.ThreadingHTTPServer):
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     preview: Preview
+    versioned = False  # the file asked for is named with its version
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
@@ -256,6 +295,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         page = self.page_of(path)
         if page is not None:
             return self.send_body(200, self.with_script(page, path), "text/html; charset=utf-8")
+        self.versioned = "v" in parse_qs(urlsplit(self.path).query)
         return super().do_GET()
 
     def page_of(self, path: str) -> bytes | None:
@@ -312,6 +352,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """An asset named with its version (`?v=`, the hash of its bytes) never changes: a page reloaded after an
+        edit takes it from the browser's cache instead of asking for each again."""
+        super().send_response(code, message)
+        if code == 200 and self.versioned:
+            self.send_header("Cache-Control", "max-age=31536000, immutable")
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Serve the site's own 404.html, as GitHub Pages does."""

@@ -12,7 +12,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -72,6 +73,55 @@ def collection_paused() -> Iterator[None]:
             _pauses["count"] -= 1
             if _pauses["count"] == 0 and _pauses["was_enabled"]:
                 gc.enable()
+
+
+class Ended(RuntimeError):
+    """The forked process ended without an answer: it was stopped (a newer edit), or it died."""
+
+
+def in_fork(call: Callable[[], Result], running: Callable[[int | None], None] = lambda pid: None) -> Result:
+    """`call()` in a process forked from this thread, with an interpreter lock of its own, so that this process's
+    other threads run at full speed meanwhile; its result, or the exception it raised, comes back pickled.
+    `running` is told the process's id once it runs, and None before the id may be taken by another process.
+    SIGTERM stops the call: Ended is raised where it is, so that it cleans up on its way out."""
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child: answer, then end without running the parent's exit handlers
+        try:
+            reader.close()
+            die_with_parent()
+            signal.signal(signal.SIGTERM, _stopped)
+            _answer(call, writer)
+        finally:
+            os._exit(0)
+    writer.close()
+    running(pid)
+    try:
+        made, value = reader.recv()
+    except EOFError:
+        made, value = False, Ended("the forked process ended without an answer")
+    finally:
+        reader.close()
+        running(None)
+        os.waitpid(pid, 0)
+    if made:
+        return cast(Result, value)
+    raise value
+
+
+def _stopped(number: int, frame: object) -> None:
+    raise Ended("stopped")
+
+
+def _answer(call: Callable[[], Any], writer: Connection) -> None:
+    try:
+        outcome: tuple[bool, Any] = (True, call())
+    except BaseException as problem:  # noqa: BLE001 - every failure is the caller's to handle
+        outcome = (False, problem)
+    try:
+        writer.send(outcome)
+    except Exception as unsendable:  # noqa: BLE001 - a result or exception that cannot be pickled
+        writer.send((False, RuntimeError(f"{outcome[1]!r} ({unsendable})")))
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from sitegen.locations import TEMPLATES
 from sitetools import FIXTURES, REPO, build, snapshot
 from support.browser import block_external_requests
 
@@ -132,3 +133,31 @@ def test_the_full_builds_run_behind_the_quick_render_of_the_next_edit() -> None:
     thread.join()
     assert seen == [mine + serve.BACKGROUND_NICE] * 2
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine, "the server itself keeps its own"
+
+
+def test_an_edit_stops_the_full_build_of_the_edit_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The full build runs in a forked process; the next edit stops it (its own build follows), so the edit is
+    prepared without a build competing for the processor. A stopped build publishes nothing."""
+    import threading
+    from typing import Any
+
+    from sitegen import build as builds
+    from sitegen import serve
+    started = tmp_path / "started"
+
+    def slow_build(*args: object, **kwargs: object) -> None:
+        started.touch()
+        time.sleep(60)
+    monkeypatch.setattr(builds, "build_site", slow_build)
+    preview = serve.Preview(FIXTURES / "minimal", tmp_path / "out", TEMPLATES, free_port(), 1, False)
+    preview.apart = True
+    prepared: Any = object()  # the fake build never reads it
+    builder = threading.Thread(target=preview.build_now, args=(prepared, "carry"))
+    began = time.monotonic()
+    builder.start()
+    while not started.exists() and time.monotonic() - began < 30:
+        time.sleep(0.01)
+    preview.stop_full_build()
+    builder.join(30)
+    assert not builder.is_alive() and time.monotonic() - began < 30
+    assert preview.state.generation == 0 and preview.child is None

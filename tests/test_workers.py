@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,51 @@ def test_the_pool_freezes_what_the_workers_inherit_and_thaws_it_after() -> None:
     import gc
     frozen = workers.run_all(frozen_objects, None, [1, 2], 2)
     assert min(frozen) > 1000 and gc.get_freeze_count() == 0
+
+
+def test_a_call_in_a_forked_process_returns_its_result_or_raises_its_exception() -> None:
+    """The preview's full builds run this way, beside the threads that show edits and serve pages."""
+    import threading
+
+    from sitegen.diagnostics import BuildFailed, Diagnostic
+    made, pid = workers.in_fork(lambda: ("made", os.getpid()))
+    assert made == "made" and pid != os.getpid()
+    problem = Diagnostic("spaces/x/space.yaml", 3, 7, "kind", "not a kind", "error")
+
+    def fails() -> None:
+        raise BuildFailed([problem])
+    with pytest.raises(BuildFailed) as raised:
+        workers.in_fork(fails)
+    assert raised.value.diagnostics == [problem]
+    with pytest.raises(RuntimeError, match="cannot pickle"):
+        workers.in_fork(threading.Lock)  # a result that cannot be sent back
+    with pytest.raises(RuntimeError, match="without an answer"):
+        workers.in_fork(lambda: os._exit(3))
+
+
+def test_a_forked_call_stopped_with_sigterm_cleans_up_and_raises_ended(tmp_path: Path) -> None:
+    """The preview stops the full build of an edit when the next edit comes: the build's `finally` blocks run (its
+    staging folder is removed) and the caller learns it ended."""
+    import threading
+    started, cleaned = tmp_path / "started", tmp_path / "cleaned"
+
+    def long_build() -> None:
+        try:
+            started.touch()
+            time.sleep(60)
+        finally:
+            cleaned.touch()
+
+    def stop_when_started(pid: int | None) -> None:
+        if pid is not None:
+            threading.Thread(target=lambda: (wait_for(started.exists), os.kill(pid, signal.SIGTERM))).start()
+    began = time.monotonic()
+    with pytest.raises(workers.Ended):
+        workers.in_fork(long_build, stop_when_started)
+    assert cleaned.exists() and time.monotonic() - began < 30
+
+
+def wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 20
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
