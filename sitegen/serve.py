@@ -4,10 +4,11 @@ rebuild what changed and reload the open pages that changed.
 An edit of an entry's files is shown first: its own pages are rendered at once and served from memory, and the
 open pages are told to reload; then the whole site is rebuilt with the cache (only changed pages are made
 anew) in a forked process, swapped in, and the open pages that changed reload. A newer edit stops that build
-(the one after it does its work too), so it never slows the next edit down. The search index is then brought up to date in the
-background; the booklets are made when one is asked for (on demand). While the content has an error, the last
-good site stays served and every open page shows the errors over it, in its language; fixing the file clears
-them. The reload script is added to HTML responses by this server: it is never in the built files.
+(the one after it does its work too), so it never slows the next edit down. The search index is then brought
+up to date in the background; the booklets are made when one is asked for (on demand). While the content has
+an error, the last good site stays served and every open page shows the errors over it, in its language; fixing
+the file clears them. The reload script is added to HTML responses by this server: it is never in the built
+files.
 """
 from __future__ import annotations
 

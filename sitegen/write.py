@@ -15,7 +15,7 @@ import re
 import shutil
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -64,15 +64,13 @@ class Staging:
         target = self.root / path
         self.written.append(path)
         with naming(target):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            _in_folder(target, lambda: _write_bytes(target, data.encode("utf-8") if isinstance(data, str) else data))
 
     def copy(self, source: Path, path: str) -> None:
         target = self.root / path
         self.written.append(path)
         with naming(target):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            _in_folder(target, lambda: shutil.copyfile(source, target))
 
     def commit(self) -> None:
         """Swap the finished site in; the old one is left at the staging folder's name, which __exit__ removes."""
@@ -220,6 +218,21 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         if refused.errno not in NO_LINKS:  # a vanished source, an existing target: not a reason to copy
             raise
         shutil.copy2(source, target)
+
+
+def _in_folder(target: Path, make: Callable[[], object]) -> None:
+    """Make `target`, making its folder first when it is missing (asked only then: most exist; a build of
+    10,000 spaces spent about 4% of its time asking)."""
+    try:
+        make()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        make()
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    with open(target, "wb") as file:
+        file.write(data)
 
 
 def _link(source: Path | str, target: Path | str) -> None:
