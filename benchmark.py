@@ -252,14 +252,34 @@ def check_benchmark(spaces: int = CHECK_SPACES) -> None:
                 f"  street: Straat {number}\n  city: {{nl: {nl}, fr: {fr}}}\n  country: {country}\n"
                 f"geo: {{lat: {lat + rng.uniform(-0.02, 0.02):.5f}, lon: {lon + rng.uniform(-0.02, 0.02):.5f}}}\n"
                 f"opening_hours: \"{rng.choice(CHECK_HOURS)}\"\nservices: [desks, wifi]\n", encoding="utf-8")
-        before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-        done = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--content", str(content)],
-                              capture_output=True, text=True)
-        seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+        first, said = timed_check(content, Path(tmp))  # run in `tmp`: its own build cache, never the repository's
+        again, _ = timed_check(content, Path(tmp))
+        body = content / "spaces" / "ruimte-00007" / "nl.md"
+        body.write_text(body.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+        time.sleep(cache_settle_seconds())
+        edited, _ = timed_check(content, Path(tmp))
+    verdict = "within" if max(again[0], edited[0]) < CHECK_BUDGET_SECONDS else "OVER"
+    print(f"check of {spaces:,} spaces from the command line: {first[0]:.1f} s ({first[1]:.1f} s of CPU) the first "
+          f"time, {again[0]:.1f} s ({again[1]:.1f} s of CPU) with nothing changed, {edited[0]:.1f} s "
+          f"({edited[1]:.1f} s of CPU) after editing one nl.md ({verdict} the {CHECK_BUDGET_SECONDS:g} s budget); "
+          f"{said}")
+
+
+def timed_check(content: Path, cwd: Path) -> tuple[tuple[float, float], str]:
+    """`build.py check` run in `cwd`: its wall and CPU seconds, and its last line."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--content", str(content)],
+                          capture_output=True, text=True, cwd=cwd)
+    seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    verdict = "within" if seconds < CHECK_BUDGET_SECONDS else "OVER"
-    print(f"check of {spaces:,} spaces: {seconds:.1f} s from the command line, {cpu:.1f} s of CPU ({verdict} the "
-          f"{CHECK_BUDGET_SECONDS:g} s budget); {(done.stdout + done.stderr).strip().splitlines()[-1]}")
+    return (seconds, cpu), (done.stdout + done.stderr).strip().splitlines()[-1]
+
+
+def cache_settle_seconds() -> float:
+    """How long a file's stat takes to be trusted by the build cache: an edit is measured as one made that long
+    after the last check (a volunteer's edit is), not within the same tick of the file system's clock."""
+    from sitegen.cache import SETTLE_NS
+    return SETTLE_NS / 1e9 + 0.1
 # -- measuring a command: its time and the peak memory of all its processes together -----------------------
 
 def tree_rss_kb(root: int) -> int:
@@ -640,11 +660,14 @@ def run_builds(content: Path, work: Path, no_booklet: bool) -> None:
     again, _ = measure(ours("--content", str(content), "--output", str(output), "--base-url", "http://127.0.0.1/",
                             *(["--no-booklet"] if no_booklet else [])))
     print(f"the same build again, nothing changed: {again:.1f} s")
-    checked, _ = measure(ours("check", "--content", str(content)))
+    checked, _ = measure(ours("check", "--content", str(content)), cwd=work)  # its cache in `work`
+    unchanged, _ = measure(ours("check", "--content", str(content)), cwd=work)
     body = content / "spaces" / "ruimte-00007" / "nl.md"
     body.write_text(body.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
-    again_checked, _ = measure(ours("check", "--content", str(content)))
-    print(f"check: {checked:.1f} s the first time (no build cache), {again_checked:.1f} s after editing one nl.md")
+    time.sleep(cache_settle_seconds())
+    again_checked, _ = measure(ours("check", "--content", str(content)), cwd=work)
+    print(f"check: {checked:.1f} s the first time (no build cache), {unchanged:.1f} s with nothing changed, "
+          f"{again_checked:.1f} s after editing one nl.md")
     print(f"search index: {folder_size(output / 'pagefind') / 1e6:.1f} MB on disk (pagefind/)")
 
 
