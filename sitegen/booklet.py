@@ -22,7 +22,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, cast
 
-import segno
 from markupsafe import Markup
 
 from . import cache, workers
@@ -186,6 +185,7 @@ class QrCodes:
         path, which made a booklet of 2,000 spaces a quarter slower."""
         uri = self.known.get(url) or self.new.get(url)
         if uri is None:
+            import segno  # only where a booklet is made
             uri = self.new[url] = segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=2)
         return Markup(f'<img class="qr" src="{uri}" alt="">')
 

@@ -16,17 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event, vDuration, vRecur
 
 from .cards import Context, city_name
 from .meetings import meeting_place, series_starts
 from .model import Entry, Lab, Meeting
 from .plan import PlannedPage
 from .write import Staging
+
+if TYPE_CHECKING:  # imported where a calendar is written: `check` and the pages never need it
+    from icalendar import Event, vRecur
 
 PRODUCT = "-//third-places//SmartLabs//{lang}"
 REFRESH = dt.timedelta(days=1)
@@ -66,6 +67,7 @@ def _title(entry: Entry, lang: str, ctx: Context) -> str:
 
 def calendar_ics(calendar: CalendarFile, lang: str, ctx: Context) -> bytes:
     urls = ctx.urls
+    from icalendar import Calendar, vDuration
     cal = Calendar()
     cal.add("prodid", PRODUCT.format(lang=lang.upper()))
     cal.add("version", "2.0")
@@ -95,6 +97,7 @@ def _utc(local: dt.datetime, lab: Lab) -> dt.datetime:
 def meeting_event(lab: Lab, meeting: Meeting, lang: str, ctx: Context) -> Event:
     """One meeting, or one series of meetings, as a VEVENT in `lang`."""
     zone, order = ZoneInfo(lab.timezone), ctx.site.config.fallback_order(lang)
+    from icalendar import Event
     event = Event()
     event.add("uid", event_uid(lab, meeting, ctx.urls.base_url))
     event.add("dtstamp", _utc(meeting.start, lab))
@@ -119,6 +122,7 @@ def event_uid(lab: Lab, meeting: Meeting, base_url: str) -> str:
 
 
 def _rule(meeting: Meeting, zone: ZoneInfo) -> vRecur:
+    from icalendar import vRecur
     rule = cast(vRecur, vRecur.from_ical(meeting.repeat))  # icalendar types it as returning Any
     if meeting.count:
         rule["COUNT"] = [meeting.count]
