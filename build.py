@@ -2,7 +2,7 @@
 """Build the site: `python build.py [build|check|serve] [--content DIR] [--output DIR] [--base-url URL]`."""
 import sys
 
-from sitegen.cli import main
+from sitegen.cli import program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(program())

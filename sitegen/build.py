@@ -90,8 +90,9 @@ def build_site(content_dir: Path, output: Path, base_url: str | None = None, tem
     result, diags, jobs = BuildResult(), Diagnostics(), workers.default_jobs(jobs)
     output = output.resolve()
     check_output_folder(output)
-    ready = prepared or prepare(content_dir, templates, base_url, diags, result, jobs,
-                                cache.EntryMemo.stored(cache.cache_folder(output) / ENTRIES), kinds)
+    with workers.collection_paused():  # the memo's entries and the site are one graph, made in one go
+        ready = prepared or prepare(content_dir, templates, base_url, diags, result, jobs,
+                                    cache.EntryMemo.stored(cache.cache_folder(output) / ENTRIES), kinds)
     if strict and diags.warnings:
         raise BuildFailed(diags.items)
     result.warnings = diags.warnings
@@ -174,11 +175,12 @@ def check_content(content_dir: Path, templates: Path = TEMPLATES, jobs: int | No
     """Every problem in the content, as a build would find it, writing nothing but (with `cache_dir`) the
     entries it read, for the next check or build."""
     diags = Diagnostics()
-    memo = cache.EntryMemo.stored(cache_dir / ENTRIES) if cache_dir else None
-    try:
-        prepare(content_dir, templates, None, diags, BuildResult(), workers.default_jobs(jobs), memo, kinds)
-    except BuildFailed:
-        pass
+    with workers.collection_paused():  # the memo's entries and the site are one graph, made in one go
+        memo = cache.EntryMemo.stored(cache_dir / ENTRIES) if cache_dir else None
+        try:
+            prepare(content_dir, templates, None, diags, BuildResult(), workers.default_jobs(jobs), memo, kinds)
+        except BuildFailed:
+            pass
     return diags
 
 

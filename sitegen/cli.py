@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import errno
+import gc
 import signal
 import sys
 import threading
@@ -60,6 +61,16 @@ def add_changes_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     changes.add_argument("--base", required=True, help="the content before: a folder, or a git ref such as origin/main")
     changes.add_argument("--content", type=Path, default=Path("content"), help="the content folder (content)")
     changes.add_argument("--artifact-url", default="", help="where the built site can be downloaded")
+
+
+def program() -> int:
+    """`main` as the program (build.py, `python -m sitegen`, the `third-places` command). When the command is done
+    its objects are frozen, so that the interpreter's exit does not walk them with the cycle collector (0.2-0.4 s
+    of a `check` at 10,000 spaces): the process ends, and they with it."""
+    try:
+        return main()
+    finally:
+        gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> int:
